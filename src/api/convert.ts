@@ -1,0 +1,16 @@
+// Serving one stored object in several versions. The resources served in two versions here
+// (batch/v1 and batch/v1beta1 CronJob) share their shape, so conversion rewrites apiVersion only.
+import type { KubeObject } from "./kinds";
+import type { ResourceDef } from "./resource";
+import { apiVersionOf } from "./define";
+
+export function toServedVersion<T extends KubeObject>(def: ResourceDef, obj: T, version: string): T {
+  const apiVersion = apiVersionOf(def.group, version);
+  if (obj.apiVersion === apiVersion && obj.kind === def.kind) return obj;
+  return { ...obj, apiVersion, kind: def.kind };
+}
+
+export function toStorageVersion<T extends KubeObject>(def: ResourceDef, obj: T): T {
+  const storage = def.versions.find((v) => v.storage)?.version ?? def.versions[0].version;
+  return { ...obj, apiVersion: apiVersionOf(def.group, storage), kind: def.kind };
+}

@@ -1,0 +1,19 @@
+// What the Kubernetes API handlers need from the cluster's Durable Object.
+import type { KubeObject } from "../api/kinds";
+import type { ObjectStore } from "../store/object-store";
+import type { WatchHub } from "../store/watch-hub";
+import type { KubeContext } from "../routes/kube/resources";
+import type { ResourceRequest } from "../routes/kube/request-info";
+
+export interface ClusterContext {
+  store: ObjectStore;
+  hub: WatchHub;
+  /** the cluster clock, ms */
+  now(): number;
+  /** run a write and then let controllers react to it */
+  write<T>(fn: () => T): T;
+  /** pods/binding and the bindings resource */
+  bind(c: KubeContext, req: ResourceRequest, body?: KubeObject): Promise<Response>;
+  /** log, exec, attach, proxy, eviction and other non-CRUD subresources */
+  subresource(c: KubeContext, req: ResourceRequest): Promise<Response>;
+}

@@ -1,0 +1,157 @@
+// One tenant cluster: its objects in SQLite, its watches, its clock and the alarm that runs its
+// controllers and simulated nodes. Thin on purpose: behaviour lives in store/, routes/ and reconcile/.
+import { DurableObject } from "cloudflare:workers";
+import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { eq } from "drizzle-orm";
+import migrations from "../../migrations/migrations.js";
+import type { Env } from "../env";
+import { kv } from "../store/schema";
+import { ObjectStore } from "../store/object-store";
+import { WatchHub } from "../store/watch-hub";
+import type { Change } from "../store/types";
+import { ClusterClock } from "./clock";
+import { TimerQueue } from "./timers";
+import { buildKubeApp } from "../routes/kube/app";
+import type { ClusterContext } from "./cluster-context";
+import { seedObjects } from "./seed";
+import { resourceByKey } from "../api/registry";
+import { Runtime } from "./runtime";
+import { sha256Hex, timingSafeEqual } from "../routes/tokens";
+import { unauthorized } from "../api/status";
+import type { ClusterInfo, ClusterProfile } from "../routes/cluster-info";
+
+export class ClusterObject extends DurableObject<Env> {
+  private readonly db: DrizzleSqliteDODatabase<Record<string, unknown>>;
+  readonly store: ObjectStore;
+  readonly hub = new WatchHub();
+  readonly clock: ClusterClock;
+  readonly timers: TimerQueue;
+  private runtime!: Runtime;
+  private readonly app: ReturnType<typeof buildKubeApp>;
+  private info: ClusterInfo | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.db = drizzle(ctx.storage, { logger: false });
+    ctx.blockConcurrencyWhile(async () => {
+      migrate(this.db, migrations);
+    });
+    this.clock = new ClusterClock(this.db);
+    this.timers = new TimerQueue(this.db);
+    this.store = new ObjectStore({
+      db: this.db,
+      now: () => this.clock.now(),
+      quota: Number(env.OBJECT_QUOTA ?? "20000"),
+      onCommit: (change) => this.onCommit(change),
+    });
+    this.runtime = new Runtime(this);
+    const self = this;
+    const context: ClusterContext = {
+      store: this.store,
+      hub: this.hub,
+      now: () => this.clock.now(),
+      write: (fn) => {
+        const out = fn();
+        self.runtime.afterWrite();
+        return out;
+      },
+      bind: (c, req, body) => self.runtime.bind(c, req, body),
+      subresource: (c, req) => self.runtime.subresource(c, req),
+    };
+    this.app = buildKubeApp(context);
+  }
+
+  private onCommit(change: Change): void {
+    this.hub.publish(change);
+    this.runtime?.onChange(change);
+  }
+
+  private loadInfo(): ClusterInfo | undefined {
+    if (!this.info) {
+      const row = this.db.select().from(kv).where(eq(kv.key, "info")).get();
+      this.info = row ? (JSON.parse(row.value) as ClusterInfo) : undefined;
+    }
+    return this.info;
+  }
+
+  profile(): ClusterProfile {
+    return this.loadInfo()?.profile ?? "realistic";
+  }
+
+  /** set up a new cluster: identity, token hash and the objects a fresh kubeadm cluster has */
+  async init(info: ClusterInfo, tokenHash: string): Promise<void> {
+    this.info = info;
+    this.db.insert(kv).values({ key: "info", value: JSON.stringify(info) }).onConflictDoUpdate({ target: kv.key, set: { value: JSON.stringify(info) } }).run();
+    this.db.insert(kv).values({ key: "tokenHash", value: tokenHash }).onConflictDoUpdate({ target: kv.key, set: { value: tokenHash } }).run();
+    for (const { resource, object } of seedObjects(this.clock.now())) {
+      const def = resourceByKey(resource);
+      if (def) this.store.create(def, object);
+    }
+    if (info.expiresAt) this.timers.schedule("expire", "cluster", Date.parse(info.expiresAt));
+    this.runtime.afterWrite();
+    await this.armAlarm();
+  }
+
+  getInfo(): ClusterInfo | undefined {
+    return this.loadInfo();
+  }
+
+  async checkToken(token: string): Promise<boolean> {
+    const row = this.db.select().from(kv).where(eq(kv.key, "tokenHash")).get();
+    if (!row) return false;
+    return timingSafeEqual(row.value, await sha256Hex(token));
+  }
+
+  /** erase every object and timer of this cluster */
+  async destroy(): Promise<void> {
+    this.info = undefined;
+    this.timers.clear();
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  clockNow(): number {
+    return this.clock.now();
+  }
+
+  /** move the virtual clock forward, running everything that falls due in order */
+  async advance(seconds: number): Promise<number> {
+    const target = this.clock.now() + seconds * 1000;
+    this.runtime.runDue(target);
+    this.clock.setNow(target);
+    this.runtime.runDue(target);
+    await this.armAlarm();
+    return this.clock.now();
+  }
+
+  async armAlarm(): Promise<void> {
+    const due = this.timers.nextDue();
+    if (due === undefined) return;
+    await this.ctx.storage.setAlarm(Math.max(Date.now(), this.clock.realTimeOf(due)));
+  }
+
+  override async alarm(): Promise<void> {
+    if (!this.loadInfo()) return;
+    const expired = this.runtime.runDue(this.clock.now());
+    if (expired) {
+      await this.env.REGISTRY.get(this.env.REGISTRY.idFromName("registry")).remove(this.info?.id ?? "");
+      await this.destroy();
+      return;
+    }
+    await this.armAlarm();
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const info = this.loadInfo();
+    if (!info) return Response.json(unauthorized().toStatus(), { status: 401 });
+    const auth = request.headers.get("authorization") ?? "";
+    const token = auth.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : "";
+    if (request.headers.get("x-admin-verified") !== "1" && !(token && (await this.checkToken(token)))) {
+      return Response.json(unauthorized().toStatus(), { status: 401 });
+    }
+    const res = await this.app.fetch(request);
+    await this.armAlarm();
+    return res;
+  }
+}

@@ -1,0 +1,58 @@
+// Decoding checks every write goes through: shape, apiVersion/kind, types, unknown fields.
+import type { KubeObject } from "../../api/kinds";
+import { apiVersionOf } from "../../api/define";
+import { badRequest, invalid } from "../../api/status";
+import { findUnknownFields, decodeErrorMessage, splitIssues, formatZodIssues } from "../../api/schemas";
+import type { ResourceRequest } from "./request-info";
+import type { KubeContext } from "./resources";
+
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
+
+export function fieldValidationOf(c: KubeContext): FieldValidation {
+  const v = c.req.query("fieldValidation");
+  if (v === undefined || v === "") return "Warn";
+  if (v === "Strict" || v === "Warn" || v === "Ignore") return v;
+  throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+}
+
+export function checkBody(req: ResourceRequest, body: unknown, validation: FieldValidation, warnings: string[]): KubeObject {
+  const { def } = req;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)?.slice(0, 200)}'`);
+  }
+  const obj = body as Record<string, unknown>;
+  const expected = apiVersionOf(req.group, req.version);
+  const kind = typeof obj.kind === "string" ? obj.kind : undefined;
+  const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : undefined;
+  if (kind && kind !== def.kind && !(def.plural === "bindings" && kind === "Binding")) {
+    throw badRequest(`the server could not find the requested resource: kind ${kind} does not match the expected kind ${def.kind}`);
+  }
+  if (apiVersion && apiVersion !== expected) {
+    throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${expected})`);
+  }
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  if (typeof obj.metadata !== "object" || Array.isArray(obj.metadata)) {
+    throw badRequest(`${def.kind} in version "${req.version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${Array.isArray(obj.metadata) ? "array" : typeof obj.metadata} into Go struct field ${def.kind}.metadata of type v1.ObjectMeta`);
+  }
+  const parsed = def.schema.safeParse(obj);
+  if (!parsed.success) {
+    const { decode, validation: rules } = splitIssues(parsed.error.issues);
+    if (decode.length) {
+      throw badRequest(`${def.kind} in version "${req.version}" cannot be handled as a ${def.kind}: ${decodeErrorMessage(def.kind, decode, obj)}`);
+    }
+    const name = typeof (obj.metadata as { name?: unknown }).name === "string" ? ((obj.metadata as { name: string }).name) : "";
+    throw invalid(def.group, def.kind, name, formatZodIssues(rules, { schema: def.schema, input: obj }));
+  }
+  if (validation !== "Ignore") {
+    const unknown = findUnknownFields(def.schema, obj);
+    if (unknown.length) {
+      if (validation === "Strict") {
+        throw badRequest(`strict decoding error: ${unknown.map((p) => `unknown field "${p.replace(/^\./, "")}"`).join(", ")}`);
+      }
+      for (const p of unknown) warnings.push(`unknown field "${p.replace(/^\./, "")}"`);
+    }
+  }
+  // the server keeps only fields it knows
+  const known = parsed.data as KubeObject;
+  return { ...known, metadata: (known.metadata ?? {}) as KubeObject["metadata"] };
+}

@@ -1,0 +1,68 @@
+// PATCH: JSON patch, merge patch, strategic merge patch, and server-side apply (create or update).
+import type { KubeObject } from "../../api/kinds";
+import { apiVersionOf, resourceKey } from "../../api/define";
+import { toServedVersion, toStorageVersion } from "../../api/convert";
+import { ApiError, badRequest, notFound, unsupportedMediaType } from "../../api/status";
+import { applyPatch, applyServerSide, conflictMessage, patchMetaFor, PatchError, SUPPORTED_PATCH_TYPES, APPLY_PATCH } from "../../api/patch";
+import { decodeBody } from "./negotiate";
+import { checkBody, fieldValidationOf } from "./body-check";
+import type { ResourceRequest } from "./request-info";
+import type { KubeContext } from "./resources";
+
+export interface PatchResult {
+  object: KubeObject;
+  created: boolean;
+  warnings: string[];
+}
+
+export function patchObject(c: KubeContext, req: ResourceRequest, contentType: string, text: string, dryRun: boolean): PatchResult {
+  const cl = c.get("cluster");
+  const { def } = req;
+  if (!(SUPPORTED_PATCH_TYPES as readonly string[]).includes(contentType)) throw unsupportedMediaType(contentType);
+  const patchBody = decodeBody(text, contentType === APPLY_PATCH ? "application/yaml" : "application/json");
+  const key = resourceKey(def);
+  const namespace = def.namespaced ? req.namespace : undefined;
+  const name = req.name ?? "";
+  const stored = cl.store.get(key, namespace, name);
+  const warnings: string[] = [];
+  const subresource = req.subresource === "status" ? "status" : "";
+  const fieldManager = c.req.query("fieldManager");
+  const validation = fieldValidationOf(c);
+  const apiVersion = apiVersionOf(def.group, req.version);
+
+  if (contentType === APPLY_PATCH) {
+    if (!fieldManager) throw badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    const applied = checkBody(req, patchBody, validation, warnings);
+    const now = new Date(cl.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const force = c.req.query("force") === "true";
+    const live = stored ? toServedVersion(def, stored, req.version) : undefined;
+    const result = applyServerSide(live, applied, fieldManager, force, patchMetaFor(def.kind), apiVersion, now);
+    if (result.conflicts.length) {
+      throw new ApiError(409, "Conflict", conflictMessage(result.conflicts), {
+        causes: result.conflicts.map((cf) => ({ reason: "FieldManagerConflict", message: cf.message, field: cf.field })),
+      });
+    }
+    const merged = result.object as KubeObject;
+    merged.metadata = { ...(merged.metadata ?? {}), name, namespace };
+    if (!stored) {
+      if (subresource) throw notFound(def.group, def.plural, name);
+      return { object: cl.store.create(def, toStorageVersion(def, merged), { dryRun, warnings }), created: true, warnings };
+    }
+    const { object } = cl.store.update(def, toStorageVersion(def, merged), { dryRun, subresource, warnings });
+    return { object, created: false, warnings };
+  }
+
+  if (!stored) throw notFound(def.group, def.plural, name);
+  let patched: unknown;
+  try {
+    patched = applyPatch(contentType, toServedVersion(def, stored, req.version), patchBody, def.kind);
+  } catch (e) {
+    if (e instanceof PatchError) throw new ApiError(422, "Invalid", e.message);
+    throw e;
+  }
+  const obj = checkBody(req, patched, validation, warnings);
+  // the object's identity comes from the URL, as on the real server
+  if (obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+  const { object } = cl.store.update(def, toStorageVersion(def, obj), { dryRun, subresource, fieldManager, warnings });
+  return { object, created: false, warnings };
+}

@@ -1,0 +1,255 @@
+// The generic REST handlers for every resource: get, list, watch, create, update, patch, delete.
+import type { Context } from "hono";
+import type { KubeObject } from "../../api/kinds";
+import type { ResourceDef } from "../../api/resource";
+import { apiVersionOf, resourceKey } from "../../api/define";
+import { toServedVersion, toStorageVersion } from "../../api/convert";
+import { ApiError, badRequest, methodNotAllowed, notFound, successStatus } from "../../api/status";
+import type { ClusterContext } from "../../durable/cluster-context";
+import type { ResourceRequest } from "./request-info";
+import { decodeBody, encode, readBody, wantsTable, wantsYaml, includeObjectParam } from "./negotiate";
+import { objectFilter, selectorsOf } from "./filters";
+import { renderTable } from "./tables";
+import { serveWatch } from "./watch";
+import { patchObject } from "./patch";
+import { checkBody, fieldValidationOf } from "./body-check";
+import { scaleOf, applyScale } from "./scale";
+
+export type KubeContext = Context<{ Variables: { cluster: ClusterContext } }>;
+
+export function respond(c: KubeContext, body: unknown, status = 200, warnings: string[] = []): Response {
+  const { text, contentType } = encode(body, wantsYaml(c.req.header("accept")));
+  const headers: Record<string, string> = { "content-type": contentType };
+  const res = new Response(text, { status, headers });
+  for (const w of warnings) res.headers.append("Warning", `299 - ${JSON.stringify(w)}`);
+  return res;
+}
+
+function served(req: ResourceRequest, obj: KubeObject): KubeObject {
+  return toServedVersion(req.def, obj, req.version);
+}
+
+function namespaceOf(req: ResourceRequest): string | undefined {
+  return req.def.namespaced ? req.namespace : undefined;
+}
+
+export async function handleResource(c: KubeContext, req: ResourceRequest): Promise<Response> {
+  const method = c.req.method;
+  const { def } = req;
+  if (req.subresource && !["status", "scale", "binding"].includes(req.subresource)) {
+    const sub = def.subresources.find((s) => s.name === req.subresource);
+    if (!sub) throw notFound(def.group, `${def.plural}/${req.subresource}`, req.name ?? "");
+    return c.get("cluster").subresource(c, req);
+  }
+  if (req.subresource && !def.subresources.some((s) => s.name === req.subresource)) {
+    throw notFound(def.group, def.plural, req.name ?? "");
+  }
+  if (def.namespaced && req.namespace === undefined && method !== "GET") {
+    throw methodNotAllowed();
+  }
+  if (!req.name) {
+    if (method === "GET") return c.req.query("watch") === "true" || c.req.query("watch") === "1" ? serveWatch(c, req) : list(c, req);
+    if (method === "POST") return create(c, req);
+    if (method === "DELETE") return deleteCollection(c, req);
+    throw methodNotAllowed();
+  }
+  if (def.verbs.length === 1 && def.verbs[0] === "create") throw methodNotAllowed();
+  if (req.subresource === "scale") {
+    if (method === "GET") return respond(c, scaleOf(req, getOrThrow(c, req)));
+    if (method === "PUT" || method === "PATCH") return applyScale(c, req, getOrThrow(c, req));
+    throw methodNotAllowed();
+  }
+  if (req.subresource === "binding") {
+    if (method !== "POST") throw methodNotAllowed();
+    return c.get("cluster").bind(c, req);
+  }
+  switch (method) {
+    case "GET":
+      return get(c, req);
+    case "PUT":
+      return update(c, req);
+    case "PATCH":
+      return patch(c, req);
+    case "DELETE":
+      return remove(c, req);
+    case "POST":
+      throw methodNotAllowed();
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+export function getOrThrow(c: KubeContext, req: ResourceRequest): KubeObject {
+  const obj = c.get("cluster").store.get(resourceKey(req.def), namespaceOf(req), req.name ?? "");
+  if (!obj) throw notFound(req.def.group, req.def.plural, req.name ?? "");
+  return obj;
+}
+
+function get(c: KubeContext, req: ResourceRequest): Response {
+  const obj = served(req, getOrThrow(c, req));
+  if (wantsTable(c.req.header("accept"))) {
+    const cl = c.get("cluster");
+    return respond(c, renderTable(req.def, [obj], cl.now(), obj.metadata.resourceVersion ?? "", includeObjectParam(c.req.query("includeObject"))));
+  }
+  return respond(c, obj);
+}
+
+function list(c: KubeContext, req: ResourceRequest): Response {
+  const cl = c.get("cluster");
+  const filter = objectFilter(req, selectorsOf(c));
+  const rv = String(cl.store.currentRv());
+  let items = cl.store.list(resourceKey(req.def), namespaceOf(req)).filter(filter.matches);
+  const limit = Number(c.req.query("limit") ?? "0");
+  const cont = c.req.query("continue");
+  let start = 0;
+  if (cont) {
+    const decoded = decodeContinue(cont);
+    start = items.findIndex((o) => sortKey(o) > decoded);
+    if (start < 0) start = items.length;
+  }
+  let next: string | undefined;
+  let remaining: number | undefined;
+  if (limit > 0 && items.length - start > limit) {
+    const page = items.slice(start, start + limit);
+    next = btoa(JSON.stringify({ k: sortKey(page[page.length - 1]), rv }));
+    remaining = items.length - start - limit;
+    items = page;
+  } else {
+    items = items.slice(start);
+  }
+  const servedItems = items.map((o) => served(req, o));
+  if (wantsTable(c.req.header("accept"))) {
+    const table = renderTable(req.def, servedItems, cl.now(), rv, includeObjectParam(c.req.query("includeObject")));
+    if (next) table.metadata.continue = next;
+    return respond(c, table);
+  }
+  const metadata: Record<string, unknown> = { resourceVersion: rv };
+  if (next) {
+    metadata.continue = next;
+    metadata.remainingItemCount = remaining;
+  }
+  return respond(c, { kind: req.def.listKind, apiVersion: apiVersionOf(req.def.group, req.version), metadata, items: servedItems });
+}
+
+function sortKey(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`;
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const v = JSON.parse(atob(token)) as { k?: unknown };
+    if (typeof v.k !== "string") throw new Error("bad token");
+    return v.k;
+  } catch {
+    throw badRequest("continue key is not valid: illegal base64 data at input byte 0");
+  }
+}
+
+function dryRunOf(c: KubeContext): boolean {
+  const v = c.req.queries("dryRun") ?? [];
+  for (const d of v) if (d !== "All") throw badRequest(`dryRun: Unsupported value: "${d}": supported values: "All"`);
+  return v.length > 0;
+}
+
+async function decodeObject(c: KubeContext, req: ResourceRequest): Promise<{ obj: KubeObject; warnings: string[] }> {
+  const body = decodeBody(await readBody(c.req.raw), c.req.header("content-type"));
+  const warnings: string[] = [];
+  const obj = checkBody(req, body, fieldValidationOf(c), warnings);
+  return { obj, warnings };
+}
+
+async function create(c: KubeContext, req: ResourceRequest): Promise<Response> {
+  const cl = c.get("cluster");
+  const { obj, warnings } = await decodeObject(c, req);
+  if (req.def.namespaced) {
+    const bodyNs = obj.metadata.namespace;
+    if (bodyNs && req.namespace && bodyNs !== req.namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    obj.metadata.namespace = req.namespace;
+  }
+  if (req.def.plural === "bindings") return cl.bind(c, { ...req, name: obj.metadata.name }, obj);
+  const created = cl.write(() => cl.store.create(req.def, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), fieldManager: c.req.query("fieldManager"), warnings }));
+  return respond(c, served(req, created), 201, warnings);
+}
+
+async function update(c: KubeContext, req: ResourceRequest): Promise<Response> {
+  const cl = c.get("cluster");
+  const { obj, warnings } = await decodeObject(c, req);
+  if (obj.metadata.name && obj.metadata.name !== req.name) {
+    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`);
+  }
+  obj.metadata.name = req.name;
+  if (req.def.namespaced) obj.metadata.namespace = req.namespace;
+  const subresource = req.subresource === "status" ? "status" : "";
+  const { object, changed } = cl.write(() =>
+    cl.store.update(req.def, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), subresource, fieldManager: c.req.query("fieldManager"), warnings }),
+  );
+  return respond(c, served(req, object), 200, changed ? warnings : warnings);
+}
+
+async function patch(c: KubeContext, req: ResourceRequest): Promise<Response> {
+  const cl = c.get("cluster");
+  const contentType = (c.req.header("content-type") ?? "").split(";")[0].trim();
+  const text = await readBody(c.req.raw);
+  const result = cl.write(() => patchObject(c, req, contentType, text, dryRunOf(c)));
+  return respond(c, served(req, result.object), result.created ? 201 : 200, result.warnings);
+}
+
+async function remove(c: KubeContext, req: ResourceRequest): Promise<Response> {
+  const cl = c.get("cluster");
+  const opts = await deleteOptionsOf(c);
+  const { object, removed } = cl.write(() => cl.store.delete(req.def, namespaceOf(req), req.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }));
+  if (removed && !returnsDeletedObject(req.def)) {
+    return respond(c, successStatus({ name: req.name, group: req.def.group, kind: req.def.plural, uid: object.metadata.uid }));
+  }
+  return respond(c, served(req, object));
+}
+
+/** like the API server, pods, namespaces and a few others answer a delete with the object itself */
+function returnsDeletedObject(def: ResourceDef): boolean {
+  return ["pods", "namespaces", "services", "nodes", "persistentvolumes", "persistentvolumeclaims"].includes(def.plural) && def.group === "";
+}
+
+async function deleteCollection(c: KubeContext, req: ResourceRequest): Promise<Response> {
+  const cl = c.get("cluster");
+  const opts = await deleteOptionsOf(c);
+  const filter = objectFilter(req, selectorsOf(c));
+  const items = cl.store.list(resourceKey(req.def), namespaceOf(req)).filter(filter.matches);
+  const out: KubeObject[] = [];
+  cl.write(() => {
+    for (const o of items) {
+      out.push(cl.store.delete(req.def, o.metadata.namespace, o.metadata.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }).object);
+    }
+  });
+  return respond(c, { kind: req.def.listKind, apiVersion: apiVersionOf(req.def.group, req.version), metadata: { resourceVersion: String(cl.store.currentRv()) }, items: out.map((o) => served(req, o)) });
+}
+
+interface DeleteOptionsBody {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: "Background" | "Foreground" | "Orphan";
+  orphanDependents?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
+}
+
+async function deleteOptionsOf(c: KubeContext): Promise<{ gracePeriodSeconds?: number; propagationPolicy?: "Background" | "Foreground" | "Orphan"; preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: boolean }> {
+  const text = await readBody(c.req.raw);
+  let body: DeleteOptionsBody = {};
+  if (text.trim()) {
+    const parsed = decodeBody(text, c.req.header("content-type"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw badRequest("DeleteOptions must be an object");
+    body = parsed as DeleteOptionsBody;
+  }
+  const q = c.req.query();
+  const grace = q.gracePeriodSeconds !== undefined ? Number(q.gracePeriodSeconds) : body.gracePeriodSeconds;
+  if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
+    if (grace !== undefined && grace < 0) return { gracePeriodSeconds: 1, propagationPolicy: body.propagationPolicy };
+    throw badRequest("gracePeriodSeconds must be an integer");
+  }
+  const policy = (q.propagationPolicy as DeleteOptionsBody["propagationPolicy"]) ?? body.propagationPolicy ?? (body.orphanDependents ? "Orphan" : undefined);
+  if (policy && !["Background", "Foreground", "Orphan"].includes(policy)) {
+    throw new ApiError(422, "Invalid", `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+  }
+  return { gracePeriodSeconds: grace, propagationPolicy: policy, preconditions: body.preconditions, dryRun: (body.dryRun ?? []).includes("All") };
+}

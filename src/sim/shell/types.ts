@@ -1,0 +1,83 @@
+// Contracts between the shell, the programs it runs and the container that hosts them.
+import type { Vfs } from "../fs/vfs";
+import type { ResolvedImage } from "../images/catalog";
+
+/** Serialisable program state (plain JSON by contract: it is stored with the pod). */
+export type Json = unknown;
+
+/** What a program asks of the container and pod it runs in. */
+export interface SystemHooks {
+  hostname: string;
+  podIP: string;
+  image: ResolvedImage;
+  containerName: string;
+  memoryLimitBytes?: number;
+  /** claims a port in the pod's network namespace (shared by all its containers) */
+  bind(port: number, kind: string, config: Record<string, Json>): boolean;
+  /** listeners of this container of a kind (nginx, mysql...) */
+  ownListeners(kind: string): number[];
+  unbind(port: number): void;
+  /** ends the container's main process if it is running `impl` (e.g. `nginx -s stop`) */
+  stopMain(impl: string, exitCode: number): boolean;
+  /** the container's process table for `ps` */
+  processes(): Array<{ pid: number; user: string; cmd: string }>;
+  /** asks the runtime to OOM-kill the container */
+  oomKill(): void;
+  /** network access, added by the network simulation; absent means only the pod itself is reachable */
+  network?: NetworkApi;
+  /** answers an HTTP request to a port of this pod (for curl/wget to localhost) */
+  localHttp(port: number, path: string, now: number): HttpAnswer;
+}
+
+export type HttpAnswer =
+  | { ok: true; status: number; body: string; headers: Record<string, string> }
+  | { ok: false; error: "refused" | "reset" | "timeout" };
+
+export interface NetworkApi {
+  resolve(name: string, searchFrom: string): { ips: string[] } | { error: string };
+  http(method: string, ip: string, port: number, path: string, host: string, now: number): HttpAnswer;
+  tcp(ip: string, port: number, now: number): boolean;
+}
+
+export interface CmdContext {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stdin: string;
+  /** the instant this command runs (or resumes) */
+  now: number;
+  fs: Vfs;
+  out(s: string): void;
+  err(s: string): void;
+  sys: SystemHooks;
+  /** for `sh`-like programs: "ash" or "bash" wording */
+  dialect: "ash" | "bash";
+}
+
+export type CmdOutcome =
+  | { status: number }
+  /** wait until untilMs (null: until killed), then `resume` is called with `data` */
+  | { block: { untilMs: number | null; data: Json } }
+  /** replace this process with another program (exec) */
+  | { exec: string[] };
+
+export interface CommandImpl {
+  run(ctx: CmdContext): CmdOutcome;
+  resume?(ctx: CmdContext, data: Json): CmdOutcome;
+  /** how the program reacts to SIGTERM: exit code, or "ignore" (PID 1 without a handler) */
+  onTerm?: number | "ignore";
+}
+
+/** A program in progress (the container's main process, or a command a shell waits for). */
+export interface ProcState {
+  argv: string[];
+  impl: string;
+  env: Record<string, string>;
+  cwd: string;
+  data: Json;
+  /** when the program wants to run again; null = only a signal ends it */
+  untilMs: number | null;
+  /** set once the program ended */
+  exitCode?: number;
+  signal?: number;
+}

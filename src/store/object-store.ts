@@ -1,0 +1,277 @@
+// The generic store: every resource goes through the same create/update/delete path, configured by its
+// ResourceDef (defaults, validation, status split, generation), like the API server's registry store.
+import { and, eq, gt, asc, sql } from "drizzle-orm";
+import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import type { KubeObject } from "../api/kinds";
+import type { ResourceDef } from "../api/resource";
+import { resourceKey } from "../api/define";
+import { ApiError, alreadyExists, conflict, forbidden, invalid, notFound, staleConflict } from "../api/status";
+import { objects, changes, kv } from "./schema";
+import type { Change, DeleteOptions, WriteOptions } from "./types";
+import { prepareCreate, prepareUpdate, specChanged } from "./strategy";
+import { randomSuffix } from "./names";
+
+/** how many changes the watch log keeps; older resourceVersions get 410 Gone */
+export const CHANGE_WINDOW = 5000;
+
+export interface StoreDeps {
+  db: DrizzleSqliteDODatabase<Record<string, unknown>>;
+  /** cluster clock, ms */
+  now(): number;
+  quota: number;
+  onCommit(change: Change): void;
+}
+
+export interface DeleteResult {
+  object: KubeObject;
+  /** true when the object is gone, false when it only got a deletionTimestamp */
+  removed: boolean;
+}
+
+export class ObjectStore {
+  private rvCache: number | undefined;
+
+  constructor(private readonly deps: StoreDeps) {}
+
+  currentRv(): number {
+    if (this.rvCache === undefined) {
+      const row = this.deps.db.select().from(kv).where(eq(kv.key, "rv")).get();
+      this.rvCache = row ? Number(row.value) : 0;
+    }
+    return this.rvCache;
+  }
+
+  private nextRv(): number {
+    const rv = this.currentRv() + 1;
+    this.rvCache = rv;
+    this.deps.db.insert(kv).values({ key: "rv", value: String(rv) }).onConflictDoUpdate({ target: kv.key, set: { value: String(rv) } }).run();
+    return rv;
+  }
+
+  get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
+    const row = this.deps.db
+      .select({ body: objects.body })
+      .from(objects)
+      .where(and(eq(objects.resource, resource), eq(objects.namespace, namespace ?? ""), eq(objects.name, name)))
+      .get();
+    return row ? (JSON.parse(row.body) as T) : undefined;
+  }
+
+  list<T extends KubeObject = KubeObject>(resource: string, namespace?: string): T[] {
+    const where = namespace === undefined ? eq(objects.resource, resource) : and(eq(objects.resource, resource), eq(objects.namespace, namespace));
+    return this.deps.db
+      .select({ body: objects.body })
+      .from(objects)
+      .where(where)
+      .orderBy(asc(objects.namespace), asc(objects.name))
+      .all()
+      .map((r) => JSON.parse(r.body) as T);
+  }
+
+  count(): number {
+    const row = this.deps.db.select({ n: sql<number>`count(*)` }).from(objects).get();
+    return row?.n ?? 0;
+  }
+
+  /** changes after `rv` (exclusive), oldest first; undefined when rv is older than the log keeps */
+  changesSince(rv: number, resource?: string): Change[] | undefined {
+    const oldest = this.deps.db.select({ rv: sql<number>`min(rv)` }).from(changes).get()?.rv;
+    if (oldest !== undefined && oldest !== null && rv < oldest - 1 && rv < this.currentRv()) return undefined;
+    const where = resource ? and(gt(changes.rv, rv), eq(changes.resource, resource)) : gt(changes.rv, rv);
+    return this.deps.db
+      .select()
+      .from(changes)
+      .where(where)
+      .orderBy(asc(changes.rv))
+      .all()
+      .map((r) => ({ type: r.type as Change["type"], rv: r.rv, resource: r.resource, namespace: r.namespace, name: r.name, object: JSON.parse(r.body) as KubeObject }));
+  }
+
+  private nowIso(): string {
+    return new Date(this.deps.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  private checkNamespace(def: ResourceDef, namespace: string): void {
+    if (!def.namespaced) return;
+    const ns = this.get("/namespaces", undefined, namespace);
+    if (!ns) throw notFound("", "namespaces", namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw forbidden(`${def.plural}${def.group ? "." + def.group : ""} "${"<name>"}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`.replace('"<name>" ', ""), {
+        kind: def.plural,
+        group: def.group || undefined,
+        causes: [{ reason: "NamespaceTerminating", message: `namespace ${namespace} is being terminated`, field: "metadata.namespace" }],
+      });
+    }
+  }
+
+  create(def: ResourceDef, input: KubeObject, opts: WriteOptions = {}): KubeObject {
+    const key = resourceKey(def);
+    const obj = prepareCreate(def, input, this.nowIso());
+    const namespace = def.namespaced ? obj.metadata.namespace ?? "" : "";
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + randomSuffix();
+    const name = obj.metadata.name ?? "";
+    const causes = def.validate ? def.validate(obj) : [];
+    if (!name) causes.unshift({ reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" });
+    if (causes.length) throw invalid(def.group, def.kind, name, causes);
+    this.checkNamespace(def, namespace);
+    if (this.get(key, namespace, name)) {
+      if (input.metadata.generateName && !input.metadata.name) {
+        throw new ApiError(409, "AlreadyExists", `${def.plural} "${name}" already exists, the server was not allowed to generate a unique name`, { name, kind: def.plural });
+      }
+      throw alreadyExists(def.group, def.plural, name);
+    }
+    if (this.count() >= this.deps.quota) {
+      throw forbidden(`${def.plural} "${name}" is forbidden: exceeded quota: this sandbox cluster may hold at most ${this.deps.quota} objects`, { name, kind: def.plural });
+    }
+    if (opts.dryRun) return obj;
+    const rv = this.nextRv();
+    obj.metadata.resourceVersion = String(rv);
+    const body = JSON.stringify(obj);
+    this.deps.db.insert(objects).values({ resource: key, namespace, name, uid: obj.metadata.uid ?? "", rv, body }).run();
+    this.log({ type: "ADDED", rv, resource: key, namespace, name, object: obj }, body);
+    return obj;
+  }
+
+  /**
+   * Replace an object (PUT semantics). With subresource "status" only the status is taken from `input`.
+   * A write that changes nothing returns the stored object untouched (no resourceVersion bump).
+   */
+  update(def: ResourceDef, input: KubeObject, opts: WriteOptions = {}): { object: KubeObject; changed: boolean } {
+    const key = resourceKey(def);
+    const namespace = def.namespaced ? input.metadata.namespace ?? "" : "";
+    const name = input.metadata.name ?? "";
+    const old = this.get(key, namespace, name);
+    if (!old) throw notFound(def.group, def.plural, name);
+    const wantRv = input.metadata.resourceVersion;
+    if (wantRv && wantRv !== old.metadata.resourceVersion) throw staleConflict(def.group, def.plural, name);
+    if (input.metadata.uid && input.metadata.uid !== old.metadata.uid) {
+      throw conflict(def.group, def.plural, name, `Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+    const obj = prepareUpdate(def, input, old, opts.subresource === "status");
+    const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate ? def.validateUpdate(obj, old) : [])];
+    if (causes.length) throw invalid(def.group, def.kind, name, causes);
+    if (def.generationFields && opts.subresource !== "status" && specChanged(def, obj, old)) {
+      obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    }
+    const unchanged = JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) ===
+      JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
+    if (unchanged) return { object: old, changed: false };
+    if (opts.dryRun) return { object: obj, changed: true };
+    // a terminating object whose last finalizer went away is removed by this very write
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !holdsDeletion(key, obj)) {
+      this.remove(key, namespace, obj, old);
+      return { object: obj, changed: true };
+    }
+    const rv = this.nextRv();
+    obj.metadata.resourceVersion = String(rv);
+    const body = JSON.stringify(obj);
+    this.deps.db.update(objects).set({ rv, body }).where(and(eq(objects.resource, key), eq(objects.namespace, namespace), eq(objects.name, name))).run();
+    this.log({ type: "MODIFIED", rv, resource: key, namespace, name, object: obj, old }, body);
+    return { object: obj, changed: true };
+  }
+
+  delete(def: ResourceDef, namespace: string | undefined, name: string, opts: DeleteOptions = {}): DeleteResult {
+    const key = resourceKey(def);
+    const ns = def.namespaced ? namespace ?? "" : "";
+    const old = this.get(key, ns, name);
+    if (!old) throw notFound(def.group, def.plural, name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== old.metadata.uid) {
+      throw conflict(def.group, def.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(def.group, def.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+    }
+    const obj: KubeObject = structuredClone(old);
+    const finalizers = new Set(obj.metadata.finalizers ?? []);
+    if (opts.propagationPolicy === "Foreground") finalizers.add("foregroundDeletion");
+    if (opts.propagationPolicy === "Orphan") finalizers.add("orphan");
+    let grace = 0;
+    if (key === "/pods") {
+      const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+      const requested = opts.gracePeriodSeconds ?? old.metadata.deletionGracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+      // an unscheduled pod has no kubelet to wait for
+      grace = spec.nodeName ? Math.max(0, requested) : 0;
+    }
+    if (key === "/namespaces") {
+      if (["default", "kube-system", "kube-public"].includes(name)) {
+        throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: "namespaces" });
+      }
+      // the namespace controller empties it, then drops the "kubernetes" finalizer
+      if (!old.metadata.deletionTimestamp) obj.spec = { ...(obj.spec as object), finalizers: ["kubernetes"] };
+      obj.status = { ...(obj.status as object), phase: "Terminating" };
+    }
+    const keepsObject = grace > 0 || finalizers.size > 0 || holdsDeletion(key, obj);
+    if (keepsObject) {
+      if (old.metadata.deletionTimestamp) {
+        // a second delete may only shorten a pod's grace period
+        if (key === "/pods" && grace < (old.metadata.deletionGracePeriodSeconds ?? 0)) {
+          obj.metadata.deletionGracePeriodSeconds = grace;
+        } else if (key === "/pods" && grace === 0) {
+          return this.hardDelete(key, ns, old, opts);
+        } else if (sameFinalizers(old, finalizers)) {
+          return { object: old, removed: false };
+        }
+      } else {
+        obj.metadata.deletionTimestamp = this.nowIso();
+        if (key === "/pods") obj.metadata.deletionGracePeriodSeconds = grace;
+        else obj.metadata.deletionGracePeriodSeconds = 0;
+      }
+      obj.metadata.finalizers = finalizers.size ? [...finalizers] : undefined;
+      if (!obj.metadata.finalizers) delete obj.metadata.finalizers;
+      if (opts.dryRun) return { object: obj, removed: false };
+      const rv = this.nextRv();
+      obj.metadata.resourceVersion = String(rv);
+      const body = JSON.stringify(obj);
+      this.deps.db.update(objects).set({ rv, body }).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+      this.log({ type: "MODIFIED", rv, resource: key, namespace: ns, name, object: obj, old }, body);
+      return { object: obj, removed: false };
+    }
+    return this.hardDelete(key, ns, old, opts);
+  }
+
+  private hardDelete(key: string, ns: string, old: KubeObject, opts: DeleteOptions): DeleteResult {
+    if (opts.dryRun) return { object: old, removed: true };
+    const obj = structuredClone(old);
+    this.remove(key, ns, obj, old);
+    return { object: obj, removed: true };
+  }
+
+  private remove(key: string, ns: string, obj: KubeObject, old: KubeObject): void {
+    const name = obj.metadata.name ?? "";
+    const rv = this.nextRv();
+    obj.metadata.resourceVersion = String(rv);
+    this.deps.db.delete(objects).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+    this.log({ type: "DELETED", rv, resource: key, namespace: ns, name, object: obj, old }, JSON.stringify(obj));
+  }
+
+  private log(change: Change, body: string): void {
+    this.deps.db.insert(changes).values({ rv: change.rv, resource: change.resource, namespace: change.namespace, name: change.name, type: change.type, body }).run();
+    if (change.rv % 500 === 0) {
+      this.deps.db.delete(changes).where(sql`${changes.rv} <= ${change.rv - CHANGE_WINDOW}`).run();
+    }
+    this.deps.onCommit(change);
+  }
+
+  /** erase every object of the cluster (tenant deletion) */
+  wipe(): void {
+    this.deps.db.delete(objects).run();
+    this.deps.db.delete(changes).run();
+  }
+}
+
+/** pods wait for their kubelet (deletionGracePeriodSeconds > 0); namespaces for their spec.finalizers */
+function holdsDeletion(key: string, obj: KubeObject): boolean {
+  if (key === "/pods") return (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  if (key === "/namespaces") return (((obj.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []).length > 0;
+  return false;
+}
+
+function sameFinalizers(old: KubeObject, next: Set<string>): boolean {
+  const before = old.metadata.finalizers ?? [];
+  return before.length === next.size && before.every((f) => next.has(f));
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { courseManifests } from "./course-manifests";
+import { findUnknownFields, formatZodIssues, schemaForApiVersion } from "../../../src/api/schemas";
+
+const manifests = courseManifests();
+const served = manifests.filter((m) => schemaForApiVersion(String(m.object.apiVersion), String(m.object.kind)));
+
+describe("course manifests", () => {
+  it("finds the course's Kubernetes objects", () => {
+    expect(manifests.length).toBeGreaterThanOrEqual(50);
+    const kinds = new Set(served.map((m) => `${String(m.object.apiVersion)} ${String(m.object.kind)}`));
+    for (const k of ["v1 Pod", "v1 Namespace", "v1 Service", "apps/v1 Deployment", "apps/v1 DaemonSet", "apps/v1 StatefulSet", "batch/v1 Job", "batch/v1beta1 CronJob", "v1 ConfigMap"]) {
+      expect(kinds).toContain(k);
+    }
+    // only the kube-proxy configuration file is not an API object
+    expect(manifests.filter((m) => !served.includes(m)).map((m) => m.object.kind)).toEqual(["KubeProxyConfiguration"]);
+  });
+
+  it.each(served.map((m) => [`line ${m.line}: ${String(m.object.kind)} ${JSON.stringify((m.object.metadata as { name?: string } | undefined)?.name)}`, m] as const))(
+    "%s parses with no unknown fields",
+    (_label, m) => {
+      const schema = schemaForApiVersion(String(m.object.apiVersion), String(m.object.kind));
+      if (!schema) throw new Error("unreachable");
+      const result = schema.safeParse(m.object);
+      expect(result.success ? [] : formatZodIssues(result.error.issues, { input: m.object, schema })).toEqual([]);
+      expect(findUnknownFields(schema, m.object)).toEqual([]);
+    },
+  );
+});

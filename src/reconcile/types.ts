@@ -39,6 +39,8 @@ export interface EventSpec {
   component: string;
   /** source.host for kubelet events */
   host?: string;
+  /** involvedObject.fieldPath, e.g. `spec.containers{nginx}` */
+  fieldPath?: string;
 }
 
 export type Action =
@@ -48,7 +50,9 @@ export type Action =
   /** status-only update */
   | { type: "updateStatus"; resource: ResourceKey; object: KubeObject }
   | { type: "delete"; resource: ResourceKey; namespace?: string; name: string; uid?: string; gracePeriodSeconds?: number; propagationPolicy?: "Background" | "Foreground" | "Orphan" }
-  | { type: "event"; event: EventSpec };
+  | { type: "event"; event: EventSpec }
+  /** pods/binding: assign a pending pod to a node (what the scheduler does) */
+  | { type: "bind"; namespace: string; name: string; uid?: string; node: string };
 
 export interface ReconcileResult {
   actions: Action[];

@@ -10,6 +10,7 @@ import { objects, changes, kv } from "./schema";
 import type { Change, DeleteOptions, WriteOptions } from "./types";
 import { prepareCreate, prepareUpdate, specChanged } from "./strategy";
 import { randomSuffix } from "./names";
+import { patchMetaFor, recordUpdate } from "../api/patch";
 
 /** how many changes the watch log keeps; older resourceVersions get 410 Gone */
 export const CHANGE_WINDOW = 5000;
@@ -123,6 +124,7 @@ export class ObjectStore {
     if (this.count() >= this.deps.quota) {
       throw forbidden(`${def.plural} "${name}" is forbidden: exceeded quota: this sandbox cluster may hold at most ${this.deps.quota} objects`, { name, kind: def.plural });
     }
+    if (opts.fieldManager) Object.assign(obj, this.withManagedFields(undefined, obj, opts));
     if (opts.dryRun) return obj;
     const rv = this.nextRv();
     obj.metadata.resourceVersion = String(rv);
@@ -147,7 +149,8 @@ export class ObjectStore {
     if (input.metadata.uid && input.metadata.uid !== old.metadata.uid) {
       throw conflict(def.group, def.plural, name, `Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
     }
-    const obj = prepareUpdate(def, input, old, opts.subresource === "status");
+    let obj = prepareUpdate(def, input, old, opts.subresource === "status");
+    if (opts.fieldManager) obj = this.withManagedFields(old, obj, opts);
     const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate ? def.validateUpdate(obj, old) : [])];
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
     if (def.generationFields && opts.subresource !== "status" && specChanged(def, obj, old)) {
@@ -251,6 +254,12 @@ export class ObjectStore {
       this.deps.db.delete(changes).where(sql`${changes.rv} <= ${change.rv - CHANGE_WINDOW}`).run();
     }
     this.deps.onCommit(change);
+  }
+
+  /** metadata.managedFields after a non-apply write by opts.fieldManager */
+  private withManagedFields(old: KubeObject | undefined, obj: KubeObject, opts: WriteOptions): KubeObject {
+    const time = this.nowIso();
+    return recordUpdate(old, obj, opts.fieldManager ?? "unknown", "Update", obj.apiVersion ?? "v1", time, patchMetaFor(obj.kind ?? ""), opts.subresource || undefined) as KubeObject;
   }
 
   /** erase every object of the cluster (tenant deletion) */

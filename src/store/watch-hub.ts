@@ -28,7 +28,9 @@ export class WatchHub {
   add(filter: WatchFilter, sink: WatchSink): () => void {
     const w = { filter, sink };
     this.watchers.add(w);
-    return () => this.watchers.delete(w);
+    return () => {
+      this.watchers.delete(w);
+    };
   }
 
   publish(change: Change): void {

@@ -17,7 +17,38 @@ type ZodSchema = z.core.$ZodType;
 export interface SchemaMetaSource {
   /** metadata of a schema, inherited from clone parents (minus their id) */
   get(schema: ZodSchema): object | undefined;
+  /** metadata registered on exactly this schema */
+  _map: { get(schema: ZodSchema): object | undefined };
   _idmap: Map<string, ZodSchema>;
+}
+
+/**
+ * Reads metadata from several registries: `.meta()`/`.describe()` always write to zod's global
+ * registry, while named types may live in an exported one. Later sources win on conflicts.
+ */
+export function combineMetaSources(sources: SchemaMetaSource[]): SchemaMetaSource {
+  const unique = [...new Set(sources)];
+  if (unique.length === 1) return unique[0];
+  const idmap = new Map<string, ZodSchema>();
+  for (const source of unique) for (const [id, schema] of source._idmap) idmap.set(id, schema);
+  const own = (schema: ZodSchema): Record<string, unknown> | undefined => {
+    let merged: Record<string, unknown> | undefined;
+    for (const source of unique) {
+      const meta = source._map.get(schema);
+      if (meta) merged = { ...(merged ?? {}), ...meta };
+    }
+    return merged;
+  };
+  // same inheritance rule as zod's registry: a clone inherits its parent's metadata except the id
+  const get = (schema: ZodSchema): Record<string, unknown> | undefined => {
+    const parent = schema._zod.parent;
+    if (!parent) return own(schema);
+    const inherited = { ...(get(parent) ?? {}) };
+    delete inherited.id;
+    const merged = { ...inherited, ...(own(schema) ?? {}) };
+    return Object.keys(merged).length > 0 ? merged : undefined;
+  };
+  return { get, _map: { get: own }, _idmap: idmap };
 }
 
 export interface GroupVersionKind {
@@ -244,6 +275,8 @@ export class ComponentCollector {
       s = inner;
     }
     const out: JsonObject = { ...this.typeSchema(s), ...fieldMeta };
+    // a declared int32/int64 format on a plain z.number() means a Go integer field
+    if (out.type === "number" && (out.format === "int32" || out.format === "int64")) out.type = "integer";
     if (position === "item" && out.type === "string" && !("default" in out) && !("enum" in out)) out.default = "";
     return out;
   }
@@ -381,15 +414,28 @@ function isObjectLike(schema: ZodSchema): boolean {
   return false;
 }
 
+/** zod keeps string/number formats on the def (z.int()) or on a format check (.int(), .datetime()). */
+function formatOf(schema: ZodSchema): string | undefined {
+  const def = defOf(schema);
+  if (typeof def.format === "string") return def.format;
+  const checks = Array.isArray(def.checks) ? def.checks : [];
+  for (const check of checks) {
+    const checkDef = isZodSchema(check) ? defOf(check) : asRecord(asRecord(asRecord(check)._zod).def);
+    if (typeof checkDef.format === "string") return checkDef.format;
+  }
+  const bagFormat = schema._zod.bag.format;
+  return typeof bagFormat === "string" ? bagFormat : undefined;
+}
+
 function stringSchema(schema: ZodSchema): JsonObject {
-  const format = schema._zod.bag.format;
+  const format = formatOf(schema);
   const formats: Record<string, string> = { datetime: "date-time", date: "date", base64: "byte", uuid: "uuid", email: "email" };
   const mapped = typeof format === "string" ? formats[format] : undefined;
   return mapped ? { format: mapped, type: "string" } : { type: "string" };
 }
 
 function numberSchema(schema: ZodSchema): JsonObject {
-  const format = schema._zod.bag.format;
+  const format = formatOf(schema);
   if (format === "safeint" || format === "int32" || format === "uint32") return { format: "int32", type: "integer" };
   if (format === "float32") return { format: "float", type: "number" };
   return { format: "double", type: "number" };

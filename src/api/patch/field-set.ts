@@ -1,7 +1,7 @@
 // Field sets as structured-merge-diff tracks them: each member is a path of elements
 // `f:<field>`, `k:<json of key fields>`, `v:<json value>` or `i:<index>`, serialised as FieldsV1
 // (`{"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:image":{}}}}}`).
-import { isObject, type JsonObject } from "./json-value";
+import { hasKey, isObject, type JsonObject } from "./json-value";
 import { fieldMeta, hasStrategy, itemMeta, type PatchMeta } from "./patch-meta";
 
 export type PathElement = string;
@@ -202,7 +202,7 @@ interface Step {
 function stepInto(cur: unknown, el: PathElement, meta: PatchMeta | undefined): Step | undefined {
   const body = el.slice(2);
   if (el.startsWith("f:")) {
-    if (!isObject(cur) || !(body in cur)) return undefined;
+    if (!isObject(cur) || !hasKey(cur, body)) return undefined;
     return { value: cur[body], meta: fieldMeta(meta, body), container: cur, at: body };
   }
   if (!Array.isArray(cur)) return undefined;

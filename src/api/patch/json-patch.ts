@@ -1,7 +1,7 @@
 // RFC 6902 JSON Patch. Error texts follow gopkg.in/evanphx/json-patch.v4, which the API server
 // uses, so kubectl users see the familiar "... operation does not apply: ..." messages.
 import { PatchError } from "./patch-error";
-import { clone, deepEqual, isObject, type JsonObject } from "./json-value";
+import { clone, deepEqual, isObject, setKey, type JsonObject } from "./json-value";
 
 export interface JsonPatchOperation {
   op: string;
@@ -97,7 +97,7 @@ function addAt(doc: unknown, pointer: string, value: unknown, opName: string): u
       slot.parent.splice(idx, 0, value);
     }
   } else {
-    slot.parent[slot.key] = value;
+    setKey(slot.parent, slot.key, value);
   }
   return doc;
 }
@@ -132,7 +132,7 @@ function replaceAt(doc: unknown, pointer: string, value: unknown): unknown {
     if (!Object.prototype.hasOwnProperty.call(slot.parent, slot.key)) {
       throw new PatchError(`replace operation does not apply: doc is missing key: ${pointer}: ${MISSING}`);
     }
-    slot.parent[slot.key] = value;
+    setKey(slot.parent, slot.key, value);
   }
   return doc;
 }

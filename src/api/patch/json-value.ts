@@ -7,11 +7,21 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+export function hasKey(obj: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** Plain assignment of "__proto__" would swap the prototype instead of storing a ConfigMap key. */
+export function setKey(obj: JsonObject, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 export function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
   if (isObject(v)) {
     const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) out[k] = clone(x);
+    for (const [k, x] of Object.entries(v)) setKey(out, k, clone(x));
     return out as T;
   }
   return v;
@@ -27,7 +37,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     if (!isObject(b)) return false;
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
-    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return ka.every((k) => hasKey(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }

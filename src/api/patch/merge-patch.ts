@@ -1,5 +1,5 @@
 // RFC 7386 JSON Merge Patch: objects merge recursively, null deletes, everything else replaces.
-import { clone, isObject, type JsonObject } from "./json-value";
+import { clone, hasKey, isObject, setKey, type JsonObject } from "./json-value";
 
 /** Applies a merge patch; `original` is left untouched and a fresh value is returned. */
 export function applyMergePatch(original: unknown, patch: unknown): unknown {
@@ -11,7 +11,7 @@ function mergeInto(target: unknown, patch: unknown): unknown {
   const out: JsonObject = isObject(target) ? target : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = mergeInto(out[key], value);
+    else setKey(out, key, mergeInto(hasKey(out, key) ? out[key] : undefined, value));
   }
   return out;
 }

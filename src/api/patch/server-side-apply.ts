@@ -1,7 +1,7 @@
 // Server-side apply and managed-fields bookkeeping, a simplified structured-merge-diff: applied
 // configurations merge into the live object by the same list keys strategic merge patch uses,
 // ownership is tracked per manager, and changing someone else's field is a conflict.
-import { clone, deepEqual, isObject, type JsonObject } from "./json-value";
+import { clone, deepEqual, hasKey, isObject, setKey, type JsonObject } from "./json-value";
 import {
   FieldSet,
   fieldSetOf,
@@ -107,13 +107,11 @@ export function applyServerSide(
     removePath(merged, path, meta);
   }
 
-  const unchanged = mine !== undefined && mine.set.equals(appliedSet) && deepEqual(merged, liveBody) && conflicts.length === 0;
-  const entry: ManagerFields = {
-    ...self,
-    time: unchanged && mine ? mine.time : now,
-    set: appliedSet,
-  };
-  setManagedFields(merged, [entry, ...kept]);
+  // A no-op apply must hand back the stored object byte for byte (same resourceVersion downstream).
+  if (mine !== undefined && mine.set.equals(appliedSet) && conflicts.length === 0 && deepEqual(merged, liveBody)) {
+    return { object: clone(live), conflicts: [] };
+  }
+  setManagedFields(merged, [{ ...self, time: now, set: appliedSet }, ...kept]);
   return { object: merged, conflicts: [] };
 }
 
@@ -148,7 +146,8 @@ export function recordUpdate(
     }
   }
   if (changed.size === 0 && removed.size === 0) {
-    if (isObject(result) && entries.length > 0) setManagedFields(result, entries);
+    const previous = isObject(old) && isObject(old.metadata) ? old.metadata.managedFields : undefined;
+    if (isObject(result) && isObject(result.metadata) && previous !== undefined) result.metadata.managedFields = clone(previous);
     return result;
   }
   const self = { manager, operation, apiVersion, subresource };
@@ -214,7 +213,7 @@ export function mergeApplied(live: unknown, applied: unknown, meta: PatchMeta | 
     const out: JsonObject = isObject(live) ? clone(live) : {};
     for (const [k, v] of Object.entries(applied)) {
       if (v === null) delete out[k];
-      else out[k] = mergeApplied(out[k], v, fieldMeta(meta, k));
+      else setKey(out, k, mergeApplied(hasKey(out, k) ? out[k] : undefined, v, fieldMeta(meta, k)));
     }
     return out;
   }

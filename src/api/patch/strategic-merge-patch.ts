@@ -2,7 +2,7 @@
 // IgnoreUnmatchedNulls), driven by PatchMeta instead of Go struct tags. List ordering follows
 // apimachinery's normalizeElementOrder so results match a real API server element for element.
 import { PatchError } from "./patch-error";
-import { clone, isObject, type JsonObject } from "./json-value";
+import { clone, hasKey, isObject, setKey, type JsonObject } from "./json-value";
 import { fieldMeta, hasStrategy, itemMeta, type PatchMeta } from "./patch-meta";
 
 const DIRECTIVE = "$patch";
@@ -37,7 +37,7 @@ function describe(v: unknown): string {
 
 /** Both arguments are owned copies and may be modified. */
 function mergeMap(original: JsonObject, patch: JsonObject, meta: PatchMeta | undefined): JsonObject {
-  if (DIRECTIVE in patch) {
+  if (hasKey(patch, DIRECTIVE)) {
     const directive = patch[DIRECTIVE];
     if (directive === "replace") {
       delete patch[DIRECTIVE];
@@ -63,16 +63,10 @@ function mergeMap(original: JsonObject, patch: JsonObject, meta: PatchMeta | und
       continue;
     }
     const fm = fieldMeta(meta, key);
-    if (!(key in original)) {
-      original[key] = stripDirectives(patchV, fm);
-      continue;
-    }
-    const origV = original[key];
-    if (kindOf(origV) !== kindOf(patchV)) {
-      original[key] = stripDirectives(patchV, fm);
-      continue;
-    }
-    if (isObject(origV) && isObject(patchV)) {
+    const origV = hasKey(original, key) ? original[key] : undefined;
+    if (origV === undefined || kindOf(origV) !== kindOf(patchV)) {
+      setKey(original, key, stripDirectives(patchV, fm));
+    } else if (isObject(origV) && isObject(patchV)) {
       original[key] = fm?.strategy === "replace" ? stripDirectives(patchV, fm) : mergeMap(origV, patchV, fm);
     } else if (Array.isArray(origV) && Array.isArray(patchV)) {
       original[key] = mergeSliceHandler(origV, patchV, fm);
@@ -94,7 +88,7 @@ function stripDirectives(value: unknown, meta: PatchMeta | undefined): unknown {
 }
 
 function applyRetainKeys(original: JsonObject, patch: JsonObject): void {
-  if (!(RETAIN_KEYS in patch)) return;
+  if (!hasKey(patch, RETAIN_KEYS)) return;
   const retain = patch[RETAIN_KEYS];
   delete patch[RETAIN_KEYS];
   if (!Array.isArray(retain)) throw new PatchError("invalid patch format of retainKeys");
@@ -159,7 +153,7 @@ function mergeSlice(original: unknown[], patch: unknown[], meta: PatchMeta | und
     merged = base.slice();
     for (const p of patchItems) {
       const item = p as JsonObject;
-      if (!(mergeKey in item)) throw new PatchError(`map: ${describe(item)} does not contain declared merge key: ${mergeKey}`);
+      if (!hasKey(item, mergeKey)) throw new PatchError(`map: ${describe(item)} does not contain declared merge key: ${mergeKey}`);
       const idx = merged.findIndex((o) => isObject(o) && o[mergeKey] === item[mergeKey]);
       if (idx >= 0) merged[idx] = mergeMap(merged[idx] as JsonObject, item, itemMeta(meta));
       else merged.push(mergeMap({}, item, itemMeta(meta)));
@@ -192,13 +186,13 @@ function withoutSpecialElements(
   let base = original;
   for (const v of patch) {
     const item = v as JsonObject;
-    if (!(DIRECTIVE in item)) {
+    if (!hasKey(item, DIRECTIVE)) {
       kept.push(v);
       continue;
     }
     const directive = item[DIRECTIVE];
     if (directive === "delete") {
-      if (!(mergeKey in item)) throw new PatchError(`map: ${describe(item)} does not contain declared merge key: ${mergeKey}`);
+      if (!hasKey(item, mergeKey)) throw new PatchError(`map: ${describe(item)} does not contain declared merge key: ${mergeKey}`);
       base = base.filter((o) => !(isObject(o) && o[mergeKey] === item[mergeKey]));
     } else if (directive === "replace") {
       replace = true;

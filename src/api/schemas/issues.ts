@@ -33,6 +33,18 @@ export function formatPath(path: readonly Segment[], schema?: z.ZodType): string
   return out;
 }
 
+function leafSchema(path: readonly Segment[], schema?: z.ZodType): z.ZodType | undefined {
+  let s = schema;
+  for (const seg of path) {
+    const inner: z.ZodType | undefined = s ? unwrap(s) : undefined;
+    if (inner instanceof z.ZodArray) s = inner.element as z.ZodType;
+    else if (inner instanceof z.ZodRecord) s = inner._zod.def.valueType as z.ZodType;
+    else if (inner instanceof z.ZodObject) s = (inner.shape as Record<string, z.ZodType>)[String(seg)];
+    else return undefined;
+  }
+  return s;
+}
+
 function valueAt(root: unknown, path: readonly Segment[]): unknown {
   let v = root;
   for (const seg of path) {
@@ -59,10 +71,12 @@ function quote(v: unknown): string {
   return String(v);
 }
 
-function expectedName(expected: string): string {
+function expectedName(expected: string, leaf?: z.ZodType): string {
+  const s = leaf ? unwrap(leaf) : undefined;
+  if (s instanceof z.ZodNumber && !s.isInt) return "number";
   switch (expected) {
-    case "int": case "integer": return "integer";
-    case "number": return "number";
+    // the Kubernetes API has no floating point fields in these kinds: numbers are integers
+    case "int": case "integer": case "number": return "integer";
     case "boolean": return "boolean";
     case "array": return "array";
     case "object": case "record": case "map": return "object";
@@ -85,7 +99,7 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[], options: Fo
         const type = jsonTypeName(given);
         causes.push({
           reason: "FieldValueInvalid",
-          message: `Invalid value: ${JSON.stringify(type)}: ${field} in body must be of type ${expectedName(issue.expected)}: ${JSON.stringify(type)}`,
+          message: `Invalid value: ${JSON.stringify(type)}: ${field} in body must be of type ${expectedName(issue.expected, leafSchema(issue.path, options.schema))}: ${JSON.stringify(type)}`,
           field,
         });
         break;

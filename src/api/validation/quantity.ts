@@ -85,7 +85,7 @@ function interpretSuffix(suffix: string): { base: 2 | 10; exponent: number; form
 }
 
 /** The input string upstream's int64 fast path keeps verbatim as the Quantity's String(). */
-function cachedForm(str: string, s: Split, base: 2 | 10, exponent: number, format: QuantityFormat): string | undefined {
+function cachedForm(str: string, s: Split, base: 2 | 10, exponent: number): string | undefined {
   const shifted = s.num + s.denom;
   if (base === 2) {
     if (exponent < 0 || s.denom.length > 0 || 18 - s.num.length < 0) return undefined;
@@ -96,7 +96,6 @@ function cachedForm(str: string, s: Split, base: 2 | 10, exponent: number, forma
   if (18 - shifted.length < 0) return undefined;
   const scale = exponent - s.denom.length;
   if (scale < -9) return undefined;
-  void format;
   return scale % 3 === 0 && !shifted.endsWith("000") && shifted[0] !== "0" ? str : undefined;
 }
 
@@ -106,8 +105,9 @@ export function parseQuantity(input: string | number): Quantity {
   if (str.length === 0) throw new QuantityError(QUANTITY_FORMAT_ERROR);
   if (str === "0") return { mantissa: 0n, exponent: 0, format: "DecimalSI", cached: "0" };
   const s = splitQuantity(str);
-  const { base, exponent, format: parsedFormat } = interpretSuffix(s.suffix);
-  let format = parsedFormat;
+  const interpreted = interpretSuffix(s.suffix);
+  const { base, exponent } = interpreted;
+  let format = interpreted.format;
   let mantissa = BigInt(s.num + s.denom);
   let exp = -s.denom.length;
   if (base === 10) exp += exponent;
@@ -127,7 +127,7 @@ export function parseQuantity(input: string | number): Quantity {
   }
   if (!s.positive) mantissa = -mantissa;
   const q: Quantity = { mantissa, exponent: exp, format };
-  const cached = cachedForm(str, s, base, exponent, parsedFormat);
+  const cached = cachedForm(str, s, base, exponent);
   if (cached !== undefined) q.cached = cached;
   return q;
 }

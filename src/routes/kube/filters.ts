@@ -2,7 +2,8 @@
 import type { KubeObject } from "../../api/kinds";
 import { badRequest } from "../../api/status";
 import { parseLabelSelector, matchesLabels } from "../../api/selectors/label-selector";
-import { parseFieldSelector, matchesFields, fieldsOf } from "../../api/selectors/field-selector";
+import { compileFieldSelector } from "../../api/selectors/field-selector";
+import { SelectorError } from "../../api/selectors/selector-error";
 import type { ResourceRequest } from "./request-info";
 import type { KubeContext } from "./resources";
 
@@ -16,21 +17,12 @@ export function selectorsOf(c: KubeContext): Selectors {
 }
 
 export function objectFilter(req: ResourceRequest, sel: Selectors): { matches: (o: KubeObject) => boolean } {
-  let labelSel: ReturnType<typeof parseLabelSelector> | undefined;
-  let fieldSel: ReturnType<typeof parseFieldSelector> | undefined;
   try {
-    if (sel.labelSelector) labelSel = parseLabelSelector(sel.labelSelector);
+    const labels = sel.labelSelector ? parseLabelSelector(sel.labelSelector) : undefined;
+    const fields = sel.fieldSelector ? compileFieldSelector(req.def.kind, sel.fieldSelector) : undefined;
+    return { matches: (o: KubeObject) => (!labels || matchesLabels(labels, o.metadata.labels)) && (!fields || fields(o)) };
   } catch (e) {
-    throw badRequest(`unable to parse requirement: ${(e as Error).message}`.replace("unable to parse requirement: unable to parse requirement: ", "unable to parse requirement: "));
+    if (e instanceof SelectorError) throw badRequest(e.message);
+    throw e;
   }
-  try {
-    if (sel.fieldSelector) fieldSel = parseFieldSelector(sel.fieldSelector);
-  } catch (e) {
-    throw badRequest((e as Error).message);
-  }
-  const kind = req.def.kind;
-  return {
-    matches: (o: KubeObject) =>
-      (!labelSel || matchesLabels(labelSel, o.metadata.labels)) && (!fieldSel || matchesFields(fieldSel, fieldsOf(kind, o))),
-  };
 }

@@ -4,7 +4,7 @@ import type { KubeObject } from "../../api/kinds";
 import { resourceKey } from "../../api/define";
 import { toServedVersion } from "../../api/convert";
 import { gone } from "../../api/status";
-import { eventFor } from "../../store/watch-hub";
+import { eventFor, type WatchFilter } from "../../store/watch-hub";
 import type { ResourceRequest } from "./request-info";
 import type { KubeContext } from "./resources";
 import { objectFilter, selectorsOf } from "./filters";
@@ -64,7 +64,7 @@ export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
   }
 
   const encoder = new TextEncoder();
-  let unsubscribe = (): boolean => false;
+  let unsubscribe = (): void => undefined;
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -116,7 +116,7 @@ function bookmark(req: ResourceRequest, rv: number): string {
 
 function watchOverWebSocket(
   c: KubeContext,
-  filter: Parameters<ReturnType<KubeContext["get"]>["hub"]["add"]>[0],
+  filter: WatchFilter,
   initial: string[],
   render: (type: EventType, obj: KubeObject) => string,
   closeAfterInitial: boolean,

@@ -12,6 +12,8 @@ export interface SystemHooks {
   image: ResolvedImage;
   containerName: string;
   memoryLimitBytes?: number;
+  /** containerPort values the pod spec declares for this container */
+  declaredPorts: number[];
   /** claims a port in the pod's network namespace (shared by all its containers) */
   bind(port: number, kind: string, config: Record<string, Json>): boolean;
   /** listeners of this container of a kind (nginx, mysql...) */
@@ -50,6 +52,10 @@ export interface CmdContext {
   out(s: string): void;
   err(s: string): void;
   sys: SystemHooks;
+  /** stdout is a terminal (exec -t): ls prints columns */
+  tty?: boolean;
+  /** stdin stays open (exec -i, a container with stdin: true): a bare shell waits for input */
+  stdinOpen?: boolean;
   /** for `sh`-like programs: "ash" or "bash" wording */
   dialect: "ash" | "bash";
 }

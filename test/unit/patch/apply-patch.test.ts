@@ -76,3 +76,20 @@ describe("patchMetaFor", () => {
     expect(patchMetaFor("Endpoints").fields?.subsets).toBeUndefined();
   });
 });
+
+describe("keys that collide with Object.prototype", () => {
+  const cm = () => ({ kind: "ConfigMap", metadata: { name: "c" }, data: { a: "1" } });
+  const patch = { data: { toString: "t", constructor: "c", ["__proto__"]: "p" } };
+  it.each(["application/strategic-merge-patch+json", "application/merge-patch+json"])("are plain data keys for %s", (type) => {
+    const body = JSON.parse(JSON.stringify(patch)) as unknown;
+    const out = applyPatch(type, cm(), body, "ConfigMap") as { data: Record<string, string> };
+    expect(Object.keys(out.data).sort()).toEqual(["__proto__", "a", "constructor", "toString"]);
+    expect(Object.getPrototypeOf(out.data)).toBe(Object.prototype);
+  });
+  it("are plain data keys for JSON patch", () => {
+    const out = applyPatch("application/json-patch+json", cm(), JSON.parse('[{"op":"add","path":"/data/__proto__","value":"p"}]'), "ConfigMap") as {
+      data: Record<string, string>;
+    };
+    expect(Object.keys(out.data).sort()).toEqual(["__proto__", "a"]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Deployment, Pod, ReplicaSet } from "../../../src/api/kinds";
 import { reconcileDeployment } from "../../../src/reconcile/controllers/deployment";
+import { reconcileReplicaSet } from "../../../src/reconcile/controllers/replicaset";
 import { podTemplateHash } from "../../../src/reconcile/controllers/deployment-util";
 import { FakeCluster } from "./helpers/fake-cluster";
 import { deployment, settle, step } from "./helpers/workloads";
@@ -104,12 +105,20 @@ describe("deployment controller", () => {
     c.add("apps/deployments", deployment("deploy-nginx", 16));
     settle(c, "deploy-nginx");
     setImage(c, "nginx:1.17-alpine");
+    const syncSets = () => {
+      for (const rs of c.list<ReplicaSet>("apps/replicasets")) c.run(reconcileReplicaSet, { resource: "apps/replicasets", namespace: "default", name: rs.metadata.name! });
+    };
     c.run(reconcileDeployment, DKEY);
-    // pods not ready yet: a second sync must not scale anything further
+    syncSets(); // new pods exist but never become ready
+    c.run(reconcileDeployment, DKEY);
+    syncSets();
+    expect(rsByImage(c)["nginx:1.17-alpine"].replicas).toBe(8);
+    expect(rsByImage(c)["nginx:1.15-alpine"].replicas).toBe(12);
     const before = rsByImage(c);
     c.run(reconcileDeployment, DKEY);
     expect(rsByImage(c)).toEqual(before);
-    expect(before["nginx:1.15-alpine"].replicas).toBe(12);
+    const d = c.get<Deployment>("apps/deployments", "default", "deploy-nginx")!;
+    expect(d.status).toMatchObject({ replicas: 20, updatedReplicas: 8, availableReplicas: 12, unavailableReplicas: 8 });
   });
 
   it("copies change-cause, and undo reuses the old ReplicaSet with revision max+1", () => {

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // Pulls the Kubernetes manifests out of the course text: fenced blocks that mix shell prompts,
 // `cat <<EOF` heredocs and YAML, with prose sometimes trailing the YAML.
 import fs from "node:fs";

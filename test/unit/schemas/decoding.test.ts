@@ -10,6 +10,8 @@ import {
   strictDecodingError,
 } from "../../../src/api/schemas";
 
+interface TestContainer { name: string; image: string; resources: Record<string, unknown>; ports?: Array<Record<string, unknown>> }
+
 const deployment = () => ({
   apiVersion: "apps/v1",
   kind: "Deployment",
@@ -21,7 +23,7 @@ const deployment = () => ({
     template: {
       metadata: { creationTimestamp: null, labels: { app: "web" } },
       spec: {
-        containers: [
+        containers: <TestContainer[]>[
           { name: "nginx", image: "nginx", resources: {}, ports: [{ containerPort: 80 }] },
           { name: "side", image: "busybox", resources: { limits: { cpu: 1, memory: "64Mi" }, requests: { cpu: "100m" } } },
         ],
@@ -31,9 +33,14 @@ const deployment = () => ({
   status: {},
 });
 
-const Deployment = schemaForKind("apps", "v1", "Deployment")!;
-const Pod = schemaForKind("", "v1", "Pod")!;
-const Service = schemaForKind("", "v1", "Service")!;
+function kind(group: string, version: string, name: string): z.ZodType {
+  const schema = schemaForKind(group, version, name);
+  if (!schema) throw new Error(`no schema for ${name}`);
+  return schema;
+}
+const Deployment = kind("apps", "v1", "Deployment");
+const Pod = kind("", "v1", "Pod");
+const Service = kind("", "v1", "Service");
 
 describe("what kubectl sends", () => {
   it("parses a `kubectl create deployment --dry-run -o yaml` object", () => {
@@ -54,8 +61,7 @@ describe("what kubectl sends", () => {
   });
 
   it("strips unknown fields from the parsed result", () => {
-    const d = deployment() as Record<string, unknown>;
-    d.bogus = 1;
+    const d = { ...deployment(), bogus: 1 };
     const r = Deployment.parse(d) as Record<string, unknown>;
     expect(r.bogus).toBeUndefined();
     expect(r.kind).toBe("Deployment");
@@ -73,19 +79,21 @@ describe("findUnknownFields", () => {
   });
 
   it("reports unknown fields at every depth, in the strict decoder's notation", () => {
-    const d = deployment() as Record<string, any>;
-    d.extra = true;
-    d.spec.foo = "x";
-    d.spec.template.spec.containers[0].imagePullPolicyy = "Always";
-    d.spec.template.spec.containers[0].ports[0].hostPortt = 1;
-    d.spec.template.spec.containers[1].resources.limitz = {};
-    d.metadata.ownerReferences = [{ apiVersion: "v1", kind: "X", name: "n", uid: "u", owner: true }];
+    const d = deployment();
+    const [first, second] = d.spec.template.spec.containers;
+    Object.assign(d, { extra: true });
+    Object.assign(d.spec, { foo: "x" });
+    Object.assign(first, { imagePullPolicyy: "Always" });
+    Object.assign(first.ports![0], { hostPortt: 1 });
+    Object.assign(second.resources, { limitz: {} });
+    Object.assign(d.metadata, { ownerReferences: [{ apiVersion: "v1", kind: "X", name: "n", uid: "u", owner: true }] });
     expect(findUnknownFields(Deployment, d)).toEqual([
+      // document order, as the decoder meets them
       "metadata.ownerReferences[0].owner",
-      "spec.foo",
-      "spec.template.spec.containers[0].imagePullPolicyy",
       "spec.template.spec.containers[0].ports[0].hostPortt",
+      "spec.template.spec.containers[0].imagePullPolicyy",
       "spec.template.spec.containers[1].resources.limitz",
+      "spec.foo",
       "extra",
     ]);
   });
@@ -130,8 +138,8 @@ describe("field errors", () => {
   });
 
   it("words type errors like the OpenAPI validator", () => {
-    const d = deployment() as Record<string, any>;
-    d.spec.replicas = "3";
+    const d = deployment();
+    Object.assign(d.spec, { replicas: "3" });
     const r = Deployment.safeParse(d);
     if (r.success) throw new Error("expected failure");
     expect(formatZodIssues(r.error.issues, { input: d })).toEqual([
@@ -166,24 +174,24 @@ describe("field errors", () => {
 
 describe("Go json decoding errors", () => {
   it("names the innermost struct, the JSON path without indexes, and the Go type", () => {
-    const d = deployment() as Record<string, any>;
-    d.spec.replicas = "3";
+    const d = deployment();
+    Object.assign(d.spec, { replicas: "3" });
     expect(goUnmarshalError(Deployment, d)).toBe("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
-    const d2 = deployment() as Record<string, any>;
-    d2.spec.template.spec.containers[1].image = 7;
+    const d2 = deployment();
+    Object.assign(d2.spec.template.spec.containers[1], { image: 7 });
     expect(goUnmarshalError(Deployment, d2)).toBe("json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string");
-    const d3 = deployment() as Record<string, any>;
-    d3.metadata.labels = { app: 1 };
+    const d3 = deployment();
+    Object.assign(d3.metadata, { labels: { app: 1 } });
     expect(goUnmarshalError(Deployment, d3)).toBe("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string");
-    const d4 = deployment() as Record<string, any>;
-    d4.spec.template.spec.containers = { name: "x" };
+    const d4 = deployment();
+    Object.assign(d4.spec.template.spec, { containers: { name: "x" } });
     expect(goUnmarshalError(Deployment, d4)).toBe("json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container");
     expect(goUnmarshalError(Deployment, deployment())).toBeUndefined();
   });
 
   it("builds the same sentence from zod issues alone", () => {
-    const d = deployment() as Record<string, any>;
-    d.spec.replicas = "3";
+    const d = deployment();
+    Object.assign(d.spec, { replicas: "3" });
     const r = Deployment.safeParse(d);
     if (r.success) throw new Error("expected failure");
     expect(splitIssues(r.error.issues).decode).toHaveLength(1);

@@ -1,0 +1,70 @@
+// Records core/v1 Events like client-go's recorder: a repeat of the same event on the same object
+// bumps count and lastTimestamp instead of adding a new Event.
+import type { Event, KubeObject } from "../api/kinds";
+import { resourceByKey } from "../api/registry";
+import type { EventSpec } from "../reconcile/types";
+import type { ObjectStore } from "../store/object-store";
+import { hex } from "./seed";
+
+function apiVersionOf(obj: KubeObject): string {
+  return obj.apiVersion ?? "v1";
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function recordEvent(store: ObjectStore, spec: EventSpec, now: number): void {
+  const def = resourceByKey("/events");
+  if (!def) return;
+  const inv = spec.involved;
+  const namespace = inv.metadata.namespace ?? "default";
+  const existing = store
+    .list<Event>("/events", namespace)
+    .find(
+      (e) =>
+        e.involvedObject?.uid === inv.metadata.uid &&
+        e.reason === spec.reason &&
+        e.message === spec.message &&
+        e.type === spec.type &&
+        e.source?.component === spec.component,
+    );
+  const ts = isoSeconds(now);
+  if (existing) {
+    const next = structuredClone(existing);
+    next.count = (existing.count ?? 1) + 1;
+    next.lastTimestamp = ts;
+    store.update(def, next as KubeObject, {});
+    return;
+  }
+  const name = `${inv.metadata.name}.${hex(`${inv.metadata.uid}:${spec.reason}:${spec.message}:${now}`, 16)}`;
+  const event: Event = {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: { name, namespace },
+    involvedObject: {
+      kind: inv.kind,
+      namespace: inv.metadata.namespace,
+      name: inv.metadata.name,
+      uid: inv.metadata.uid,
+      apiVersion: apiVersionOf(inv),
+      resourceVersion: inv.metadata.resourceVersion,
+      ...(spec.fieldPath ? { fieldPath: spec.fieldPath } : {}),
+    },
+    reason: spec.reason,
+    message: spec.message,
+    source: spec.host ? { component: spec.component, host: spec.host } : { component: spec.component },
+    firstTimestamp: ts,
+    lastTimestamp: ts,
+    count: 1,
+    type: spec.type,
+    eventTime: null as unknown as undefined,
+    reportingComponent: spec.component,
+    reportingInstance: spec.host ?? "",
+  };
+  try {
+    store.create(def, event as KubeObject, {});
+  } catch {
+    // an event must never fail the work that produced it
+  }
+}

@@ -1,0 +1,341 @@
+// A request through the simulated network: resolve the name the way the client would, let the
+// kube-proxy tables of the node the packet meets pick a backend, and hand the caller the pod that
+// should answer. The HTTP body is the caller's business.
+import type { Node, Pod } from "../api/kinds";
+import { addressesOf, resolveFrom, type DnsClient, type DnsOptions } from "./dns";
+import { cidrContains, parseCidr, parseIPv4 } from "./ip";
+import { buildIptablesNat, renderRule, type NatTable } from "./iptables";
+import { walkNat } from "./iptables-walk";
+import { buildIpvs, type VirtualServer } from "./ipvs";
+import { schedule } from "./ipvs-scheduler";
+import { layer2AnnouncingNode } from "./metallb";
+import { cloneRouteState, pruneConns, type RouteState } from "./route-state";
+import { findNode, nodeIPs, podIP, servicePortModels, usableEndpoints } from "./service-model";
+import type { TraceStep } from "./trace";
+import type { NetConfig, NetState, NodeProxyMode, ProxyModeByNode } from "./types";
+import { DEFAULT_NET_CONFIG } from "./types";
+import { upstreamHasAddress } from "./dns-upstream";
+
+export type RouteError =
+  | "malformed url"
+  | "unsupported protocol"
+  | "unknown client"
+  | "NXDOMAIN"
+  | "connection refused"
+  | "timeout"
+  | "no route to host";
+
+export interface RouteRequest {
+  /** "pod/<ns>/<name>" | "node/<name>" | "external" */
+  from: string;
+  url: string;
+}
+
+export interface RouteContext {
+  state: NetState;
+  proxyModeByNode: ProxyModeByNode;
+  routeState: RouteState;
+  /** seeded source in [0,1): iptables statistic draws and DNS answer rotation */
+  rng: () => number;
+  /** cluster clock, ms */
+  now: number;
+  config?: NetConfig;
+  dns?: Omit<DnsOptions, "rng" | "config">;
+  /** whether a process in the pod accepts connections on the port; defaults to declared containerPorts */
+  listens?: (pod: Pod, port: number, protocol: string) => boolean;
+  /** source address of the "external" client (a host on the nodes' LAN) */
+  externalClientIP?: string;
+  /** table cache per node, for callers routing many requests over one snapshot */
+  natCache?: Map<string, NatTable>;
+}
+
+export interface RouteTarget {
+  pod: string;
+  namespace: string;
+  podIP: string;
+  node: string;
+  port: number;
+  /** the source address the pod sees (after masquerade, if any) */
+  sourceIP: string;
+}
+
+export interface ParsedUrl {
+  scheme: "http" | "https";
+  host: string;
+  port: number;
+  path: string;
+}
+
+export interface RouteResult {
+  ok: boolean;
+  trace: TraceStep[];
+  url?: ParsedUrl;
+  target?: RouteTarget;
+  /** set when the request left the cluster for the simulated Internet */
+  external?: { host: string; ip: string; port: number };
+  error?: RouteError;
+  /** the message curl prints for the error */
+  message?: string;
+  routeState: RouteState;
+}
+
+export function parseRequestUrl(url: string): ParsedUrl | { error: RouteError; message: string } {
+  const text = url.trim();
+  const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^/:?#\s]+|\[[^\]]*\])(?::(\d*))?([/?#][^\s]*)?$/.exec(text);
+  if (!m || !m[2]) return { error: "malformed url", message: "curl: (3) URL using bad/illegal format or missing URL" };
+  const scheme = (m[1] ?? "http").toLowerCase();
+  if (scheme !== "http" && scheme !== "https") {
+    return { error: "unsupported protocol", message: `curl: (1) Protocol "${scheme}" not supported or disabled in libcurl` };
+  }
+  const port = m[3] ? Number(m[3]) : scheme === "https" ? 443 : 80;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    return { error: "malformed url", message: "curl: (3) URL using bad/illegal format or missing URL" };
+  }
+  return { scheme, host: m[2].toLowerCase(), port, path: m[4] && m[4].startsWith("/") ? m[4] : `/${m[4] ?? ""}` };
+}
+
+interface Client {
+  dns: DnsClient;
+  ip: string;
+  /** node whose tables see the packet first; undefined for the outside host */
+  node?: string;
+  label: string;
+}
+
+function resolveClient(ctx: RouteContext, from: string): Client | string {
+  const parts = from.split("/");
+  if (parts[0] === "pod" && parts.length === 3) {
+    const pod = ctx.state.pods.find((p) => (p.metadata.namespace ?? "default") === parts[1] && p.metadata.name === parts[2]);
+    if (!pod) return `pod "${parts[2]}" not found in namespace "${parts[1]}"`;
+    const ip = podIP(pod);
+    if (!ip || !pod.spec?.nodeName) return `pod "${parts[2]}" has no IP yet`;
+    return { dns: { kind: "pod", pod }, ip, node: pod.spec.nodeName, label: `pod ${parts[1]}/${parts[2]} (${ip}) on node ${pod.spec.nodeName}` };
+  }
+  if (parts[0] === "node" && parts.length === 2) {
+    const node = findNode(ctx.state, parts[1]);
+    if (!node) return `node "${parts[1]}" not found`;
+    const ip = nodeIPs(node)[0] ?? "127.0.0.1";
+    return { dns: { kind: "node" }, ip, node: parts[1], label: `node ${parts[1]} (${ip})` };
+  }
+  if (from === "external") {
+    const ip = ctx.externalClientIP ?? "192.168.10.254";
+    return { dns: { kind: "external" }, ip, label: `external host ${ip} on the nodes' network` };
+  }
+  return `unknown client "${from}" (expected pod/<ns>/<name>, node/<name> or external)`;
+}
+
+function nodeOwning(state: NetState, ip: string): Node | undefined {
+  return state.nodes.find((n) => nodeIPs(n).includes(ip));
+}
+
+function modeOf(ctx: RouteContext, node: string): NodeProxyMode {
+  return ctx.proxyModeByNode[node] ?? { mode: "iptables", scheduler: "", strictARP: false };
+}
+
+function natFor(ctx: RouteContext, node: string): NatTable {
+  const cached = ctx.natCache?.get(node);
+  if (cached) return cached;
+  const table = buildIptablesNat(ctx.state, ctx.config ?? DEFAULT_NET_CONFIG);
+  ctx.natCache?.set(node, table);
+  return table;
+}
+
+function defaultListens(pod: Pod, port: number, protocol: string): boolean {
+  const declared = (pod.spec?.containers ?? []).flatMap((c) => c.ports ?? []);
+  if (declared.some((p) => p.containerPort === port && (p.protocol ?? "TCP") === protocol)) return true;
+  // nginx-like images listen on 80 whether or not the manifest declares it
+  if (port === 80 && (pod.spec?.containers ?? []).some((c) => /nginx|httpd|busyboxplus/.test(c.image ?? ""))) return true;
+  return false;
+}
+
+interface Hop {
+  dst: string;
+  port: number;
+  masquerade: boolean;
+  /** the node where the address translation happened */
+  node: string;
+}
+
+type ProxyOutcome = { kind: "dnat"; hop: Hop } | { kind: "refused"; detail: string } | { kind: "none" };
+
+function isServiceIP(ctx: RouteContext, ip: string): boolean {
+  return servicePortModels(ctx.state).some((sp) => sp.clusterIP === ip || sp.loadBalancerIPs.includes(ip) || sp.externalIPs.includes(ip));
+}
+
+function throughProxy(ctx: RouteContext, nodeName: string, src: string, dst: string, port: number, local: boolean, trace: TraceStep[]): ProxyOutcome {
+  const node = findNode(ctx.state, nodeName);
+  if (!node) return { kind: "none" };
+  const mode = modeOf(ctx, nodeName);
+  const config = ctx.config ?? DEFAULT_NET_CONFIG;
+  if (mode.mode === "ipvs") {
+    const vss = buildIpvs(ctx.state, node, mode);
+    const vs: VirtualServer | undefined = vss.find((v) => v.protocol === "TCP" && v.address === dst && v.port === port);
+    if (!vs) {
+      if (isServiceIP(ctx, dst)) {
+        trace.push({ kind: "ipvs", node: nodeName, detail: `ipvs on ${nodeName}: ${dst} is bound to kube-ipvs0 but no virtual server listens on port ${port} → the host answers with a reset` });
+        return { kind: "refused", detail: "no virtual server for this port" };
+      }
+      return { kind: "none" };
+    }
+    const head = `TCP  ${vs.address}:${vs.port} ${vs.scheduler}${vs.persistentSeconds !== undefined ? ` persistent ${vs.persistentSeconds}` : ""}`;
+    trace.push({ kind: "ipvs", node: nodeName, rule: head, detail: `ipvs on ${nodeName}: virtual server ${vs.address}:${vs.port} (${vs.servicePort}, ${vs.kind}) with ${vs.realServers.length} real server(s)` });
+    const decision = schedule(vs, src, dst, ctx.routeState, ctx.now);
+    if (!decision) {
+      trace.push({ kind: "ipvs", node: nodeName, rule: head, detail: `ipvs on ${nodeName}: no real servers (no ready endpoints) → ICMP port unreachable` });
+      return { kind: "refused", detail: "virtual server has no real servers" };
+    }
+    trace.push({ kind: "dnat", node: nodeName, rule: `  -> ${decision.rs.address}:${decision.rs.port}`, detail: `ipvs ${decision.detail}; Masq forwarding to ${decision.rs.address}:${decision.rs.port}` });
+    const clusterCidr = parseCidr(config.clusterCIDR);
+    const srcNum = parseIPv4(src);
+    const offCluster = !clusterCidr || srcNum === undefined || !cidrContains(clusterCidr, srcNum);
+    const masquerade = vs.kind !== "clusterIP" || offCluster || src === decision.rs.address;
+    return { kind: "dnat", hop: { dst: decision.rs.address, port: decision.rs.port, masquerade, node: nodeName } };
+  }
+  const table = natFor(ctx, nodeName);
+  const out = walkNat({ table, node: nodeName, localAddresses: new Set(nodeIPs(node)), routeState: ctx.routeState, rng: ctx.rng, now: ctx.now, trace },
+    { src, dst, dport: port, proto: "tcp" }, local ? "OUTPUT" : "PREROUTING");
+  if (out.kind === "dnat") return { kind: "dnat", hop: { dst: out.ip, port: out.port, masquerade: out.masquerade, node: nodeName } };
+  // kube-proxy rejects in the filter table what has a service IP but no endpoints
+  const empty = servicePortModels(ctx.state).find((sp) => sp.protocol === "TCP" && usableEndpoints(sp).length === 0 &&
+    ((sp.clusterIP === dst && sp.port === port) || (sp.nodePort === port && nodeIPs(node).includes(dst)) || (sp.loadBalancerIPs.includes(dst) && sp.port === port)));
+  if (empty) {
+    trace.push({ kind: "iptables", node: nodeName, chain: "KUBE-SERVICES",
+      rule: renderRule({ chain: "KUBE-SERVICES", dst: `${dst}/32`, proto: "tcp", matches: [{ kind: "comment", text: `${empty.portName} has no endpoints` }, { kind: "proto", proto: "tcp", dport: port }], target: "REJECT", targetArgs: "--reject-with icmp-port-unreachable" }),
+      detail: `filter KUBE-SERVICES on ${nodeName}: ${empty.portName} has no endpoints → REJECT` });
+    return { kind: "refused", detail: "service has no endpoints" };
+  }
+  return { kind: "none" };
+}
+
+function podByIP(state: NetState, ip: string): Pod | undefined {
+  const candidates = state.pods.filter((p) => podIP(p) === ip && !p.spec?.hostNetwork && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+  return candidates[0];
+}
+
+function fail(result: RouteResult, error: RouteError, message: string, detail?: string): RouteResult {
+  result.trace.push({ kind: "error", detail: detail ?? message });
+  return { ...result, ok: false, error, message };
+}
+
+/** routes one request; never throws on bad input, every failure is a result */
+export function routeRequest(req: RouteRequest, ctxIn: RouteContext): RouteResult {
+  const routeState = cloneRouteState(ctxIn.routeState);
+  pruneConns(routeState, ctxIn.now);
+  const ctx: RouteContext = { ...ctxIn, routeState };
+  const result: RouteResult = { ok: false, trace: [], routeState };
+  const listens = ctx.listens ?? defaultListens;
+
+  const client = resolveClient(ctx, req.from);
+  if (typeof client === "string") return fail(result, "unknown client", client);
+  result.trace.push({ kind: "client", node: client.node, detail: `request from ${client.label}` });
+
+  const url = parseRequestUrl(req.url);
+  if ("error" in url) return fail(result, url.error, url.message);
+  result.url = url;
+
+  let dstIP = url.host;
+  if (parseIPv4(url.host) === undefined) {
+    const r = resolveFrom(ctx.state, client.dns, url.host, "A", { ...ctx.dns, config: ctx.config, rng: ctx.rng });
+    const tried = r.tried.map((t) => `${t.name} ${t.status}${t.answers ? ` (${t.answers})` : ""}`).join(", ");
+    const addrs = addressesOf(r);
+    if (addrs.length === 0) {
+      return fail(result, "NXDOMAIN", `curl: (6) Could not resolve host: ${url.host}`,
+        `DNS: ${url.host} could not be resolved${tried ? ` (tried ${tried})` : ""}`);
+    }
+    dstIP = addrs[0];
+    const via = r.source === "hosts" ? "/etc/hosts" : `CoreDNS${tried ? ` (tried ${tried})` : ""}`;
+    const chain = r.answers.filter((a) => a.type === "CNAME").map((a) => `${a.name} CNAME ${a.data}`).join(", ");
+    result.trace.push({ kind: "dns", detail: `DNS: ${url.host} → ${addrs.join(", ")} via ${via}${chain ? `; ${chain}` : ""}; connecting to ${dstIP}` });
+  }
+  const port = url.port;
+
+  // where does the packet first meet a kube-proxy?
+  let firstNode = client.node;
+  let local = client.dns.kind === "node";
+  if (!firstNode) {
+    const owner = nodeOwning(ctx.state, dstIP);
+    const lbNodes = ctx.state.nodes.map((n) => n.metadata.name ?? "").filter((n) => n !== "");
+    const isLB = servicePortModels(ctx.state).some((sp) => sp.loadBalancerIPs.includes(dstIP));
+    if (owner) firstNode = owner.metadata.name;
+    else if (isLB) {
+      firstNode = layer2AnnouncingNode(lbNodes, dstIP);
+      result.trace.push({ kind: "routing", node: firstNode, detail: `ARP: MetalLB speaker on ${firstNode} answers for ${dstIP} (layer2 mode)` });
+    } else if (upstreamHasAddress(dstIP)) {
+      result.trace.push({ kind: "external", detail: `${dstIP} is on the Internet; the request leaves through the default gateway` });
+      return { ...result, ok: true, external: { host: url.host, ip: dstIP, port } };
+    } else {
+      return fail(result, "timeout", `curl: (28) Failed to connect to ${url.host} port ${port}: Connection timed out`,
+        `${dstIP} is not reachable from outside the cluster (cluster and pod addresses are not routed on the LAN)`);
+    }
+    local = false;
+  }
+  if (!firstNode) return fail(result, "timeout", `curl: (28) Failed to connect to ${url.host} port ${port}: Connection timed out`);
+
+  let outcome = throughProxy(ctx, firstNode, client.ip, dstIP, port, local, result.trace);
+  let hopNode = firstNode;
+  if (outcome.kind === "none") {
+    const owner = nodeOwning(ctx.state, dstIP);
+    if (owner?.metadata.name && owner.metadata.name !== firstNode) {
+      hopNode = owner.metadata.name;
+      result.trace.push({ kind: "routing", node: hopNode, detail: `${dstIP} belongs to node ${hopNode}; packet routed there` });
+      outcome = throughProxy(ctx, hopNode, client.ip, dstIP, port, false, result.trace);
+    }
+  }
+  const refused = `curl: (7) Failed to connect to ${url.host} port ${port}: Connection refused`;
+  const timeout = `curl: (28) Failed to connect to ${url.host} port ${port}: Connection timed out`;
+  if (outcome.kind === "refused") return fail(result, "connection refused", refused, outcome.detail);
+
+  let finalIP = dstIP;
+  let finalPort = port;
+  let masquerade = false;
+  if (outcome.kind === "dnat") {
+    finalIP = outcome.hop.dst;
+    finalPort = outcome.hop.port;
+    masquerade = outcome.hop.masquerade;
+  } else {
+    const owner = nodeOwning(ctx.state, dstIP);
+    if (owner) {
+      const hostPod = ctx.state.pods.find((p) => p.spec?.hostNetwork && p.spec.nodeName === owner.metadata.name && listens(p, port, "TCP"));
+      if (!hostPod) return fail(result, "connection refused", refused, `nothing listens on ${dstIP}:${port} on node ${owner.metadata.name}`);
+      result.trace.push({ kind: "host", node: owner.metadata.name, detail: `host-network pod ${hostPod.metadata.name} listens on ${dstIP}:${port}` });
+      return { ...result, ok: true, target: { pod: hostPod.metadata.name ?? "", namespace: hostPod.metadata.namespace ?? "default", podIP: dstIP, node: owner.metadata.name ?? "", port, sourceIP: client.ip } };
+    }
+    if (isServiceIP(ctx, dstIP)) {
+      return fail(result, "timeout", timeout, `no rule matches ${dstIP}:${port}: the virtual IP exists only for the service's ports`);
+    }
+  }
+
+  const hostNode = nodeOwning(ctx.state, finalIP);
+  if (hostNode) {
+    const hostPod = ctx.state.pods.find((p) => p.spec?.hostNetwork && p.spec.nodeName === hostNode.metadata.name && listens(p, finalPort, "TCP"));
+    if (!hostPod) return fail(result, "connection refused", refused, `nothing listens on ${finalIP}:${finalPort}`);
+    result.trace.push({ kind: "host", node: hostNode.metadata.name, detail: `host-network pod ${hostPod.metadata.name} on ${hostNode.metadata.name} serves ${finalIP}:${finalPort}` });
+    return { ...result, ok: true, target: { pod: hostPod.metadata.name ?? "", namespace: hostPod.metadata.namespace ?? "default", podIP: finalIP, node: hostNode.metadata.name ?? "", port: finalPort, sourceIP: masquerade ? nodeIPs(findNode(ctx.state, hopNode) ?? hostNode)[0] ?? client.ip : client.ip } };
+  }
+  const pod = podByIP(ctx.state, finalIP);
+  if (!pod) {
+    if (outcome.kind === "none" && upstreamHasAddress(finalIP)) {
+      result.trace.push({ kind: "external", detail: `${finalIP} is on the Internet; the request leaves the cluster through ${hopNode}'s default gateway` });
+      return { ...result, ok: true, external: { host: url.host, ip: finalIP, port: finalPort } };
+    }
+    return fail(result, "timeout", timeout, `no pod has address ${finalIP}`);
+  }
+  const podNode = pod.spec?.nodeName ?? "";
+  if (podNode !== hopNode) {
+    result.trace.push({ kind: "routing", node: podNode, detail: `${finalIP} is in node ${podNode}'s pod network; forwarded from ${hopNode} over the overlay` });
+  }
+  const hopNodeObj = findNode(ctx.state, hopNode);
+  const sourceIP = masquerade ? (hopNodeObj ? nodeIPs(hopNodeObj)[0] : undefined) ?? client.ip : client.ip;
+  if (masquerade) result.trace.push({ kind: "snat", node: hopNode, detail: `KUBE-POSTROUTING on ${hopNode}: MASQUERADE, the pod sees source ${sourceIP}` });
+  if (!listens(pod, finalPort, "TCP")) {
+    return fail(result, "connection refused", refused, `pod ${pod.metadata.namespace}/${pod.metadata.name} has nothing listening on port ${finalPort}`);
+  }
+  result.trace.push({ kind: "pod", node: podNode, detail: `delivered to pod ${pod.metadata.namespace ?? "default"}/${pod.metadata.name} (${finalIP}:${finalPort}) on ${podNode}` });
+  return {
+    ...result,
+    ok: true,
+    target: { pod: pod.metadata.name ?? "", namespace: pod.metadata.namespace ?? "default", podIP: finalIP, node: podNode, port: finalPort, sourceIP },
+  };
+}
+
+export type { NodeProxyMode };

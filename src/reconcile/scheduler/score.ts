@@ -1,0 +1,47 @@
+// Scores in 0..100 per plugin, summed: least allocated, spreading of pods of the
+// same owner, PreferNoSchedule taints and preferred node affinity.
+import type { Pod } from "../../api/kinds";
+import { preferredAffinityScore } from "../shared/node-affinity";
+import { controllerRef } from "../shared/owners";
+import { parseQuantity } from "../shared/quantity";
+import { tolerated } from "../shared/taints";
+import type { NodeInfo } from "./filter";
+import { podRequests } from "./resources";
+
+function leastAllocated(pod: Pod, info: NodeInfo): number {
+  const req = podRequests(pod);
+  const alloc = info.node.status?.allocatable ?? {};
+  let total = 0;
+  for (const name of ["cpu", "memory"]) {
+    const cap = parseQuantity(alloc[name]);
+    if (!cap) continue;
+    // non-zero defaults (100m / 200Mi) as the scheduler uses for best-effort pods
+    const want = req[name] || (name === "cpu" ? 0.1 : 200 * 2 ** 20);
+    const used = (info.requested[name] ?? 0) + want;
+    total += used > cap ? 0 : ((cap - used) * 100) / cap;
+  }
+  return total / 2;
+}
+
+function sameOwner(pod: Pod, other: Pod): boolean {
+  const a = controllerRef(pod);
+  const b = controllerRef(other);
+  if (a && b) return a.uid === b.uid;
+  return false;
+}
+
+export function scoreNodes(pod: Pod, infos: NodeInfo[]): number[] {
+  const spread = infos.map((i) => i.pods.filter((p) => p.metadata.namespace === pod.metadata.namespace && sameOwner(pod, p)).length);
+  const maxSpread = Math.max(0, ...spread);
+  const prefer = infos.map((i) => (i.node.spec?.taints ?? []).filter((t) => t.effect === "PreferNoSchedule" && !tolerated(pod.spec?.tolerations, t)).length);
+  const maxPrefer = Math.max(0, ...prefer);
+  const affinity = infos.map((i) => preferredAffinityScore(pod.spec ?? { containers: [] }, i.node));
+  const maxAffinity = Math.max(0, ...affinity);
+  return infos.map((info, i) => {
+    let s = leastAllocated(pod, info);
+    s += maxSpread ? ((maxSpread - spread[i]) * 100 * 2) / maxSpread : 200;
+    s += maxPrefer ? ((maxPrefer - prefer[i]) * 100) / maxPrefer : 100;
+    s += maxAffinity ? (affinity[i] * 100 * 2) / maxAffinity : 0;
+    return s;
+  });
+}

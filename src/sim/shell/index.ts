@@ -1,0 +1,15 @@
+// Loads every built-in program into the registry.
+import "./interp";
+import "./commands/files";
+import "./commands/text";
+import "./commands/system";
+import "./commands/http-clients";
+import "../processes/nginx";
+import "../processes/stress";
+import "../processes/perl";
+import "../processes/mysql";
+import "../processes/generic";
+
+export { registerCommand, getCommand } from "./registry";
+export type { CommandImpl, CmdContext, CmdOutcome, SystemHooks, NetworkApi, HttpAnswer, ProcState } from "./types";
+export { parseScript } from "./parse";

@@ -34,9 +34,8 @@ export class ClusterObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.db = drizzle(ctx.storage, { logger: false });
-    ctx.blockConcurrencyWhile(async () => {
-      migrate(this.db, migrations);
-    });
+    // durable-sqlite migrations run synchronously, before anything reads the tables
+    migrate(this.db, migrations).catch((e: unknown) => console.error("migration failed", e));
     this.clock = new ClusterClock(this.db);
     this.timers = new TimerQueue(this.db);
     this.store = new ObjectStore({
@@ -86,7 +85,12 @@ export class ClusterObject extends DurableObject<Env> {
     this.db.insert(kv).values({ key: "tokenHash", value: tokenHash }).onConflictDoUpdate({ target: kv.key, set: { value: tokenHash } }).run();
     for (const { resource, object } of seedObjects(this.clock.now())) {
       const def = resourceByKey(resource);
-      if (def) this.store.create(def, object);
+      if (!def) continue;
+      const created = this.store.create(def, object);
+      // like a kubelet registering its node: status arrives through the status subresource
+      if (object.status !== undefined && def.subresources.some((s) => s.name === "status")) {
+        this.store.update(def, { ...created, status: object.status }, { subresource: "status" });
+      }
     }
     if (info.expiresAt) this.timers.schedule("expire", "cluster", Date.parse(info.expiresAt));
     this.runtime.afterWrite();

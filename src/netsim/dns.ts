@@ -144,7 +144,7 @@ function serviceAnswers(state: NetState, svc: Service, qname: string, type: DnsT
   if (isHeadless(svc) || filter.endpoint) {
     let eps = serviceEndpoints(state, svc).filter((e) => portMatches(e.portName, e.protocol));
     if (filter.endpoint) eps = eps.filter((e) => endpointLabel(state, svc, e) === filter.endpoint);
-    if (eps.length === 0) return result(qname, type, filter.endpoint ? "NXDOMAIN" : "NOERROR", [], true);
+    if (eps.length === 0) return result(qname, type, filter.endpoint || filter.port ? "NXDOMAIN" : "NOERROR", [], true);
     if (type === "A") {
       const answers = uniqueByIP(eps).sort((a, b) => compareIPs(a.ip, b.ip)).map((e) => ({ name: qname, type, ttl, data: e.ip }));
       return result(qname, type, "NOERROR", rotate(answers, rng), true);

@@ -26,8 +26,15 @@ export type WalkOutcome =
   | { kind: "dnat"; ip: string; port: number; masquerade: boolean; servicePort?: string }
   | { kind: "none"; masquerade: boolean };
 
+const cidrMemo = new Map<string, ReturnType<typeof parseCidr>>();
+
 function ipInCidr(ip: string, cidrText: string): boolean {
-  const cidr = parseCidr(cidrText);
+  if (cidrText.endsWith("/32")) return cidrText.length === ip.length + 3 && cidrText.startsWith(ip);
+  let cidr = cidrMemo.get(cidrText);
+  if (cidr === undefined && !cidrMemo.has(cidrText)) {
+    cidr = parseCidr(cidrText);
+    if (cidrMemo.size < 1024) cidrMemo.set(cidrText, cidr);
+  }
   const n = parseIPv4(ip);
   return cidr !== undefined && n !== undefined && cidrContains(cidr, n);
 }
@@ -115,11 +122,17 @@ function walkChain(w: Walker, chain: string, depth: number): WalkOutcome | "retu
   return "return";
 }
 
+const chainIndex = new WeakMap<NatTable, Map<string, IptRule[]>>();
+
 /** runs the nat PREROUTING (or OUTPUT for the node's own processes) hook for one packet */
 export function walkNat(ctx: WalkContext, pkt: Packet, hook: "PREROUTING" | "OUTPUT"): WalkOutcome {
-  const byChain = new Map<string, IptRule[]>();
-  for (const c of ctx.table.chains) byChain.set(c.name, []);
-  for (const r of ctx.table.rules) byChain.get(r.chain)?.push(r);
+  let byChain = chainIndex.get(ctx.table);
+  if (!byChain) {
+    byChain = new Map<string, IptRule[]>();
+    for (const c of ctx.table.chains) byChain.set(c.name, []);
+    for (const r of ctx.table.rules) byChain.get(r.chain)?.push(r);
+    chainIndex.set(ctx.table, byChain);
+  }
   const w: Walker = { ctx, pkt, masquerade: false, byChain };
   const r = walkChain(w, hook, 0);
   return r === "return" ? { kind: "none", masquerade: w.masquerade } : r;

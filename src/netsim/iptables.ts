@@ -149,8 +149,10 @@ export function buildIpvsModeNat(setsInUse: ReadonlySet<string>, config: NetConf
     "KUBE-PROXY-CANARY", "KUBE-SERVICES"]);
   const rules = commonHead();
   rules.splice(4, 0, { chain: "KUBE-LOAD-BALANCER", matches: [], target: KUBE_MARK_MASQ });
-  rules.push({ chain: "KUBE-POSTROUTING", matches: [comment("Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose"),
-    { kind: "set", set: "KUBE-LOOP-BACK", flags: "dst,dst,src" }], target: "MASQUERADE" });
+  // the hairpin rule comes before the mark check in KUBE-POSTROUTING
+  rules.splice(rules.findIndex((r) => r.chain === "KUBE-POSTROUTING"), 0, { chain: "KUBE-POSTROUTING",
+    matches: [comment("Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose"),
+      { kind: "set", set: "KUBE-LOOP-BACK", flags: "dst,dst,src" }], target: "MASQUERADE" });
   if (setsInUse.has("KUBE-NODE-PORT-TCP")) {
     rules.push({ chain: "KUBE-NODE-PORT", proto: "tcp", matches: [comment("Kubernetes nodeport TCP port for masquerade purpose"),
       { kind: "set", set: "KUBE-NODE-PORT-TCP", flags: "dst" }], target: KUBE_MARK_MASQ });
@@ -168,6 +170,9 @@ export function buildIpvsModeNat(setsInUse: ReadonlySet<string>, config: NetConf
     target: KUBE_MARK_MASQ });
   rules.push({ chain: "KUBE-SERVICES", matches: [{ kind: "addrtype-local" }], target: "KUBE-NODE-PORT" });
   rules.push({ chain: "KUBE-SERVICES", matches: [{ kind: "set", set: "KUBE-CLUSTER-IP", flags: "dst,dst" }], target: "ACCEPT" });
+  if (setsInUse.has("KUBE-LOAD-BALANCER")) {
+    rules.push({ chain: "KUBE-SERVICES", matches: [{ kind: "set", set: "KUBE-LOAD-BALANCER", flags: "dst,dst" }], target: "ACCEPT" });
+  }
   return finish(chains, rules);
 }
 
@@ -223,13 +228,11 @@ export interface IptablesJson {
 }
 
 export function iptablesJson(table: NatTable): IptablesJson {
+  const byChain = new Map<string, Array<IptRule & { text: string }>>(table.chains.map((c) => [c.name, []]));
+  for (const r of table.rules) byChain.get(r.chain)?.push({ ...r, text: renderRule(r) });
   return {
     table: "nat",
-    chains: table.chains.map((c) => ({
-      name: c.name,
-      policy: c.policy ?? "-",
-      rules: table.rules.filter((r) => r.chain === c.name).map((r) => ({ ...r, text: renderRule(r) })),
-    })),
+    chains: table.chains.map((c) => ({ name: c.name, policy: c.policy ?? "-", rules: byChain.get(c.name) ?? [] })),
   };
 }
 

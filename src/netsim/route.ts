@@ -6,7 +6,7 @@ import { addressesOf, resolveFrom, type DnsClient, type DnsOptions } from "./dns
 import { cidrContains, parseCidr, parseIPv4 } from "./ip";
 import { buildIptablesNat, renderRule, type NatTable } from "./iptables";
 import { walkNat } from "./iptables-walk";
-import { buildIpvs, type VirtualServer } from "./ipvs";
+import { buildIpvs, vsKey, type VirtualServer } from "./ipvs";
 import { schedule } from "./ipvs-scheduler";
 import { layer2AnnouncingNode } from "./metallb";
 import { cloneRouteState, pruneConns, type RouteState } from "./route-state";
@@ -45,8 +45,6 @@ export interface RouteContext {
   listens?: (pod: Pod, port: number, protocol: string) => boolean;
   /** source address of the "external" client (a host on the nodes' LAN) */
   externalClientIP?: string;
-  /** table cache per node, for callers routing many requests over one snapshot */
-  natCache?: Map<string, NatTable>;
 }
 
 export interface RouteTarget {
@@ -80,18 +78,20 @@ export interface RouteResult {
 }
 
 export function parseRequestUrl(url: string): ParsedUrl | { error: RouteError; message: string } {
+  const bad = { error: "malformed url" as const, message: "curl: (3) URL using bad/illegal format or missing URL" };
   const text = url.trim();
-  const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^/:?#\s]+|\[[^\]]*\])(?::(\d*))?([/?#][^\s]*)?$/.exec(text);
-  if (!m || !m[2]) return { error: "malformed url", message: "curl: (3) URL using bad/illegal format or missing URL" };
-  const scheme = (m[1] ?? "http").toLowerCase();
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+  const scheme = (schemeMatch?.[1] ?? "http").toLowerCase();
+  const rest = schemeMatch ? text.slice(schemeMatch[0].length) : text;
+  const m = /^([^/:?#\s@]+)(?::(\d*))?([/?#]\S*)?$/.exec(rest);
+  if (!m || !m[1]) return bad;
   if (scheme !== "http" && scheme !== "https") {
     return { error: "unsupported protocol", message: `curl: (1) Protocol "${scheme}" not supported or disabled in libcurl` };
   }
-  const port = m[3] ? Number(m[3]) : scheme === "https" ? 443 : 80;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    return { error: "malformed url", message: "curl: (3) URL using bad/illegal format or missing URL" };
-  }
-  return { scheme, host: m[2].toLowerCase(), port, path: m[4] && m[4].startsWith("/") ? m[4] : `/${m[4] ?? ""}` };
+  const port = m[2] ? Number(m[2]) : scheme === "https" ? 443 : 80;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return bad;
+  const path = m[3] ?? "/";
+  return { scheme, host: m[1].toLowerCase(), port, path: path.startsWith("/") ? path : `/${path}` };
 }
 
 interface Client {
@@ -132,11 +132,15 @@ function modeOf(ctx: RouteContext, node: string): NodeProxyMode {
   return ctx.proxyModeByNode[node] ?? { mode: "iptables", scheduler: "", strictARP: false };
 }
 
-function natFor(ctx: RouteContext, node: string): NatTable {
-  const cached = ctx.natCache?.get(node);
-  if (cached) return cached;
-  const table = buildIptablesNat(ctx.state, ctx.config ?? DEFAULT_NET_CONFIG);
-  ctx.natCache?.set(node, table);
+// every iptables-mode node programs the same nat table, so one per snapshot and config suffices
+const natCache = new WeakMap<NetState, WeakMap<NetConfig, NatTable>>();
+
+function natFor(ctx: RouteContext): NatTable {
+  const config = ctx.config ?? DEFAULT_NET_CONFIG;
+  let byConfig = natCache.get(ctx.state);
+  if (!byConfig) natCache.set(ctx.state, (byConfig = new WeakMap()));
+  let table = byConfig.get(config);
+  if (!table) byConfig.set(config, (table = buildIptablesNat(ctx.state, config)));
   return table;
 }
 
@@ -158,6 +162,17 @@ interface Hop {
 
 type ProxyOutcome = { kind: "dnat"; hop: Hop } | { kind: "refused"; detail: string } | { kind: "none" };
 
+const ipvsCache = new WeakMap<NetState, Map<string, Map<string, VirtualServer>>>();
+
+function ipvsFor(state: NetState, node: Node, mode: NodeProxyMode): Map<string, VirtualServer> {
+  let byNode = ipvsCache.get(state);
+  if (!byNode) ipvsCache.set(state, (byNode = new Map()));
+  const key = `${node.metadata.name}|${mode.scheduler}`;
+  let table = byNode.get(key);
+  if (!table) byNode.set(key, (table = new Map(buildIpvs(state, node, mode).map((v) => [vsKey(v), v]))));
+  return table;
+}
+
 function isServiceIP(ctx: RouteContext, ip: string): boolean {
   return servicePortModels(ctx.state).some((sp) => sp.clusterIP === ip || sp.loadBalancerIPs.includes(ip) || sp.externalIPs.includes(ip));
 }
@@ -168,8 +183,7 @@ function throughProxy(ctx: RouteContext, nodeName: string, src: string, dst: str
   const mode = modeOf(ctx, nodeName);
   const config = ctx.config ?? DEFAULT_NET_CONFIG;
   if (mode.mode === "ipvs") {
-    const vss = buildIpvs(ctx.state, node, mode);
-    const vs: VirtualServer | undefined = vss.find((v) => v.protocol === "TCP" && v.address === dst && v.port === port);
+    const vs = ipvsFor(ctx.state, node, mode).get(vsKey({ protocol: "TCP", address: dst, port }));
     if (!vs) {
       if (isServiceIP(ctx, dst)) {
         trace.push({ kind: "ipvs", node: nodeName, detail: `ipvs on ${nodeName}: ${dst} is bound to kube-ipvs0 but no virtual server listens on port ${port} → the host answers with a reset` });
@@ -191,7 +205,7 @@ function throughProxy(ctx: RouteContext, nodeName: string, src: string, dst: str
     const masquerade = vs.kind !== "clusterIP" || offCluster || src === decision.rs.address;
     return { kind: "dnat", hop: { dst: decision.rs.address, port: decision.rs.port, masquerade, node: nodeName } };
   }
-  const table = natFor(ctx, nodeName);
+  const table = natFor(ctx);
   const out = walkNat({ table, node: nodeName, localAddresses: new Set(nodeIPs(node)), routeState: ctx.routeState, rng: ctx.rng, now: ctx.now, trace },
     { src, dst, dport: port, proto: "tcp" }, local ? "OUTPUT" : "PREROUTING");
   if (out.kind === "dnat") return { kind: "dnat", hop: { dst: out.ip, port: out.port, masquerade: out.masquerade, node: nodeName } };

@@ -60,11 +60,25 @@ export function endpointChainName(portName: string, protocol: Protocol, endpoint
   return `KUBE-SEP-${chainHash(portName + protocol.toLowerCase() + endpoint)}`;
 }
 
+// Snapshots are treated as immutable, so indexes and models are computed once per NetState object.
+const sliceIndex = new WeakMap<EndpointSlice[], Map<string, EndpointSlice[]>>();
+const modelCache = new WeakMap<NetState, ServicePortModel[]>();
+
 function slicesOf(state: NetState, svc: Service): EndpointSlice[] {
-  const ns = svc.metadata.namespace ?? "default";
-  return state.endpointSlices.filter(
-    (s) => (s.metadata.namespace ?? "default") === ns && s.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name,
-  );
+  let index = sliceIndex.get(state.endpointSlices);
+  if (!index) {
+    index = new Map();
+    for (const s of state.endpointSlices) {
+      const owner = s.metadata.labels?.[SERVICE_NAME_LABEL];
+      if (!owner) continue;
+      const key = svcKey(s.metadata.namespace, owner);
+      const list = index.get(key);
+      if (list) list.push(s);
+      else index.set(key, [s]);
+    }
+    sliceIndex.set(state.endpointSlices, index);
+  }
+  return index.get(svcKey(svc.metadata.namespace, svc.metadata.name)) ?? [];
 }
 
 function endpointsObjectOf(state: NetState, svc: Service): Endpoints | undefined {
@@ -140,6 +154,8 @@ export function loadBalancerIPs(svc: Service): string[] {
 
 /** every proxied service port (services with a cluster IP), sorted by port name for stable output */
 export function servicePortModels(state: NetState): ServicePortModel[] {
+  const cached = modelCache.get(state);
+  if (cached) return cached;
   const out: ServicePortModel[] = [];
   for (const svc of state.services) {
     const type = serviceType(svc);
@@ -175,7 +191,9 @@ export function servicePortModels(state: NetState): ServicePortModel[] {
       });
     }
   }
-  return out.sort((a, b) => (a.portName < b.portName ? -1 : a.portName > b.portName ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
+  out.sort((a, b) => (a.portName < b.portName ? -1 : a.portName > b.portName ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
+  modelCache.set(state, out);
+  return out;
 }
 
 export function nodeIPs(node: Node): string[] {

@@ -244,7 +244,7 @@ describe("kubectl against a fresh sandbox cluster", () => {
     const wrong = await fetch(`${k.server}/api/v1/namespaces/default/pods`, { headers: { authorization: `Bearer ${k.id}.nottherighttoken` } });
     expect(wrong.status).toBe(401);
     const r = await k.kubectl(["get", "pods", "--token", "garbage"]);
-    expect(r.stderr).toContain("error: You must be logged in to the server (the server has asked for the client to provide credentials)");
+    expect(r.stderr).toContain("error: You must be logged in to the server (Unauthorized)");
     const malformed = await k.api("/api/v1/namespaces/default/configmaps", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { kind: string }).kind).toBe("Status");

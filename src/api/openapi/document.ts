@@ -113,7 +113,7 @@ function buildDocument(
 
   for (const res of selected) {
     const current: GroupVersionKind = { group, version, kind: res.kind };
-    const named = collector.namedType(res.schema);
+    const named = collector.namedTypeThroughWrappers(res.schema);
     const kindId = named?.id ?? definitionId(group, version, res.kind);
     collector.ensure(kindId, named?.owner ?? res.schema);
     const declared = gvksFromMeta(registry.get(named?.owner ?? res.schema));

@@ -175,6 +175,17 @@ export class ComponentCollector {
     return undefined;
   }
 
+  /** Like namedType, but also looks through lazy/optional wrappers (resource schemas are often z.lazy). */
+  namedTypeThroughWrappers(schema: ZodSchema): { id: string; owner: ZodSchema } | undefined {
+    let s: ZodSchema | undefined = schema;
+    for (let i = 0; s && i < 64; i++) {
+      const named = this.namedType(s);
+      if (named) return named;
+      s = unwrapOnce(s);
+    }
+    return undefined;
+  }
+
   schemaById(id: string): ZodSchema | undefined {
     return this.meta._idmap.get(id);
   }

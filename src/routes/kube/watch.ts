@@ -106,7 +106,8 @@ export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
       timers.forEach(clearTimeout);
     },
   });
-  return new Response(stream, { headers: { "content-type": asTable ? "application/json" : "application/json", "transfer-encoding": "chunked", "cache-control": "no-cache" } });
+  // identity encoding: a compressing proxy would hold events back until its buffer fills
+  return new Response(stream, { headers: { "content-type": "application/json", "content-encoding": "identity", "cache-control": "no-cache, no-transform" } });
 }
 
 function bookmark(req: ResourceRequest, rv: number): string {

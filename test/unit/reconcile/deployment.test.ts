@@ -117,6 +117,8 @@ describe("deployment controller", () => {
     const before = rsByImage(c);
     c.run(reconcileDeployment, DKEY);
     expect(rsByImage(c)).toEqual(before);
+    syncSets();
+    c.run(reconcileDeployment, DKEY);
     const d = c.get<Deployment>("apps/deployments", "default", "deploy-nginx")!;
     expect(d.status).toMatchObject({ replicas: 20, updatedReplicas: 8, availableReplicas: 12, unavailableReplicas: 8 });
   });

@@ -113,6 +113,9 @@ export class ClusterObject extends DurableObject<Env> {
     this.timers.clear();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    // the instance may live on: give it empty tables again, as a fresh object would have
+    await migrate(this.db, migrations);
+    this.store.forgetCaches();
   }
 
   clockNow(): number {

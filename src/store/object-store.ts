@@ -34,6 +34,11 @@ export class ObjectStore {
 
   constructor(private readonly deps: StoreDeps) {}
 
+  /** after the storage was erased underneath */
+  forgetCaches(): void {
+    this.rvCache = undefined;
+  }
+
   currentRv(): number {
     if (this.rvCache === undefined) {
       const row = this.deps.db.select().from(kv).where(eq(kv.key, "rv")).get();

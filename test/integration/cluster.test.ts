@@ -1,0 +1,100 @@
+// The Worker and the cluster Durable Object on the Workers runtime: tenancy, storage, watch replay, clock.
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+
+const ADMIN = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
+const BASE = "https://sandbox.test";
+
+interface Created {
+  id: string;
+  token: string;
+  server: string;
+  kubeconfig: string;
+}
+
+async function createCluster(body: Record<string, unknown> = {}): Promise<Created> {
+  const res = await exports.default.fetch(`${BASE}/v1/clusters`, { method: "POST", headers: ADMIN, body: JSON.stringify(body) });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Created;
+}
+
+function api(c: Created, path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(`${c.server}${path}`, { ...init, headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+}
+
+describe("cluster Durable Object", () => {
+  it("creates a cluster that looks like the course's", async () => {
+    const c = await createCluster({ name: "course" });
+    expect(c.server).toBe(`${BASE}/clusters/${c.id}`);
+    expect(c.kubeconfig).toContain(`server: ${c.server}`);
+    const nodes = (await (await api(c, "/api/v1/nodes")).json()) as { items: Array<{ metadata: { name: string } }> };
+    expect(nodes.items.map((n) => n.metadata.name)).toEqual(["k8s-master1", "k8s-master2", "k8s-master3", "k8s-worker1"]);
+    const ns = (await (await api(c, "/api/v1/namespaces")).json()) as { items: Array<{ metadata: { name: string } }> };
+    expect(ns.items.map((n) => n.metadata.name).sort()).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
+    const lease = (await (await api(c, "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/k8s-master1")).json()) as { spec: { renewTime: string } };
+    expect(lease.spec.renewTime).toMatch(/\.\d{6}Z$/);
+  });
+
+  it("keeps tenants apart", async () => {
+    const a = await createCluster();
+    const b = await createCluster();
+    const created = await api(a, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "only-in-a" }, data: { k: "v" } }) });
+    expect(created.status).toBe(201);
+    const cross = await exports.default.fetch(`${a.server}/api/v1/namespaces/default/configmaps/only-in-a`, { headers: { authorization: `Bearer ${b.token}` } });
+    expect(cross.status).toBe(401);
+    expect(((await cross.json()) as { kind: string }).kind).toBe("Status");
+    const inB = await api(b, "/api/v1/namespaces/default/configmaps/only-in-a");
+    expect(inB.status).toBe(404);
+  });
+
+  it("assigns monotonic resourceVersions and rejects stale updates", async () => {
+    const c = await createCluster();
+    const one = (await (await api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "a" } }) })).json()) as { metadata: { resourceVersion: string } };
+    const two = (await (await api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "b" } }) })).json()) as { metadata: { resourceVersion: string } };
+    expect(Number(two.metadata.resourceVersion)).toBeGreaterThan(Number(one.metadata.resourceVersion));
+    const put = await api(c, "/api/v1/namespaces/default/configmaps/a", { method: "PUT", body: JSON.stringify({ metadata: { name: "a", resourceVersion: "1" }, data: { x: "y" } }) });
+    expect(put.status).toBe(409);
+    const still = (await (await api(c, "/api/v1/namespaces/default/configmaps/a")).json()) as { data?: Record<string, string> };
+    expect(still.data).toBeUndefined();
+  });
+
+  it("replays changes after a resourceVersion on watch", async () => {
+    const c = await createCluster();
+    const list = (await (await api(c, "/api/v1/namespaces/default/configmaps")).json()) as { metadata: { resourceVersion: string } };
+    await api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "w1" } }) });
+    await api(c, "/api/v1/namespaces/default/configmaps/w1", { method: "DELETE" });
+    const res = await api(c, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=1`);
+    const reader = res.body!.getReader();
+    let text = "";
+    while (text.split("\n").filter(Boolean).length < 2) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    const events = text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(["ADDED w1", "DELETED w1"]);
+  });
+
+  it("answers a too-old resourceVersion with 410 Expired in the stream", async () => {
+    const c = await createCluster();
+    const res = await api(c, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=-5");
+    const text = await res.text();
+    const ev = JSON.parse(text.trim()) as { type: string; object: { code: number; reason: string } };
+    expect(ev.type).toBe("ERROR");
+    expect(ev.object.code).toBe(410);
+  });
+
+  it("advances the cluster clock and erases deleted clusters", async () => {
+    const c = await createCluster();
+    const before = (await (await exports.default.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { headers: ADMIN })).json()) as { now: string };
+    const after = (await (await exports.default.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: 3600 }) })).json()) as { now: string };
+    expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_000);
+    const del = await exports.default.fetch(`${BASE}/v1/clusters/${c.id}`, { method: "DELETE", headers: ADMIN });
+    expect(del.status).toBe(200);
+    const gone = await api(c, "/api/v1/nodes");
+    expect(gone.status).toBe(401);
+    const info = await exports.default.fetch(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN });
+    expect(info.status).toBe(404);
+  });
+});

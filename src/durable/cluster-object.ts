@@ -17,6 +17,7 @@ import type { ClusterContext } from "./cluster-context";
 import { seedObjects } from "./seed";
 import { resourceByKey } from "../api/registry";
 import { Runtime } from "./runtime";
+import { SimStore } from "./sim-store";
 import { sha256Hex, timingSafeEqual } from "../routes/tokens";
 import { unauthorized } from "../api/status";
 import type { ClusterInfo, ClusterProfile } from "../routes/cluster-info";
@@ -27,6 +28,7 @@ export class ClusterObject extends DurableObject<Env> {
   readonly hub = new WatchHub();
   readonly clock: ClusterClock;
   readonly timers: TimerQueue;
+  readonly sim: SimStore;
   private runtime!: Runtime;
   private readonly app: ReturnType<typeof buildKubeApp>;
   private info: ClusterInfo | undefined;
@@ -38,6 +40,7 @@ export class ClusterObject extends DurableObject<Env> {
     migrate(this.db, migrations).catch((e: unknown) => console.error("migration failed", e));
     this.clock = new ClusterClock(this.db);
     this.timers = new TimerQueue(this.db);
+    this.sim = new SimStore(this.db);
     this.store = new ObjectStore({
       db: this.db,
       now: () => this.clock.now(),
@@ -116,6 +119,7 @@ export class ClusterObject extends DurableObject<Env> {
     // the instance may live on: give it empty tables again, as a fresh object would have
     await migrate(this.db, migrations);
     this.store.forgetCaches();
+    this.sim.forgetCaches();
   }
 
   clockNow(): number {

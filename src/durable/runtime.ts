@@ -1,30 +1,74 @@
 // Runs what falls due on the cluster clock: controller reconciles, the scheduler, simulated kubelets
-// and the cluster's own expiry. Driven by the timer queue, so it survives restarts.
+// and the cluster's own expiry. Everything is a timer in the persisted queue, so it survives restarts.
 import type { KubeObject, Pod } from "../api/kinds";
-import { resourceByKey } from "../api/registry";
+import { RESOURCES, resourceByKey } from "../api/registry";
+import { resourceKey } from "../api/define";
 import { ApiError, badRequest, conflict, notFound } from "../api/status";
 import type { Change } from "../store/types";
+import type { ObjectStore } from "../store/object-store";
+import { createControllers, keysFor, type ControllerEntry, type ControllerOptions } from "../reconcile";
+import type { Action, ClusterView, ObjectRef, ReconcileContext } from "../reconcile/types";
+import { seededRng } from "../sim/random";
 import type { KubeContext } from "../routes/kube/resources";
 import { respond } from "../routes/kube/resources";
 import type { ResourceRequest } from "../routes/kube/request-info";
-import type { ClusterObject } from "./cluster-object";
+import { podExecOrAttach, podLog, type PodStreamDeps } from "../routes/kube/pod-streams";
+import { recordEvent } from "./events";
+import { KubeletHost } from "./kubelet-host";
+import type { SimStore } from "./sim-store";
+import type { ClusterClock } from "./clock";
+import type { TimerQueue } from "./timers";
 
 /** timer executions per call before yielding to the alarm */
-const BUDGET = 5000;
+const BUDGET = 20_000;
+/** how soon a reconcile that hit a conflict runs again */
+const CONFLICT_RETRY_MS = 100;
 
 export interface RuntimeHost {
-  readonly store: ClusterObject["store"];
-  readonly clock: ClusterObject["clock"];
-  readonly timers: ClusterObject["timers"];
+  readonly store: ObjectStore;
+  readonly clock: ClusterClock;
+  readonly timers: TimerQueue;
+  readonly sim: SimStore;
+  profile(): string;
 }
 
 export class Runtime {
   private running = false;
+  private readonly controllers: ControllerEntry[];
+  private readonly byName: Map<string, ControllerEntry>;
+  private readonly options: ControllerOptions;
+  readonly kubelet: KubeletHost;
+  private readonly view: ClusterView;
+  private readonly logWatchers = new Map<string, Set<() => void>>();
 
-  constructor(private readonly host: RuntimeHost) {}
+  constructor(private readonly host: RuntimeHost) {
+    this.options = { resources: RESOURCES.map(resourceKey), namespacedResources: RESOURCES.filter((r) => r.namespaced).map(resourceKey) };
+    this.controllers = createControllers(this.options);
+    this.byName = new Map(this.controllers.map((c) => [c.name, c]));
+    this.view = {
+      get: (resource, namespace, name) => host.store.get(resource, namespace, name),
+      list: (resource, namespace) => host.store.list(resource, namespace),
+    };
+    this.kubelet = new KubeletHost({
+      store: host.store,
+      sim: host.sim,
+      now: () => host.clock.now(),
+      profile: () => host.profile(),
+      schedule: (key, due) => host.timers.schedule("kubelet", key, due),
+      synced: (uid) => this.notifyLogWatchers(uid),
+    });
+  }
 
-  onChange(_change: Change): void {
-    // controllers subscribe here (see reconcile/)
+  onChange(change: Change): void {
+    const now = this.host.clock.now();
+    if (change.resource === "/pods") {
+      const pod = change.object as Pod;
+      if (change.type === "DELETED") this.kubelet.forget(pod);
+      else this.kubelet.notice(pod);
+      this.notifyLogWatchers(pod.metadata.uid ?? "");
+    }
+    const work = keysFor({ resource: change.resource, object: change.object, old: change.old, deleted: change.type === "DELETED" }, this.view, this.options);
+    for (const w of work) this.host.timers.schedule(`rc:${w.controller}`, JSON.stringify(w.key), now);
   }
 
   afterWrite(): void {
@@ -50,31 +94,133 @@ export class Runtime {
     }
   }
 
-  private runTimer(_kind: string, _key: string): void {
-    // reconcilers are registered by kind in reconcile/
+  private runTimer(kind: string, key: string): void {
+    try {
+      if (kind === "kubelet") return this.kubelet.sync(key);
+      if (kind.startsWith("rc:")) return this.reconcile(kind.slice(3), JSON.parse(key) as ObjectRef);
+    } catch (e) {
+      // one broken object must not stop the cluster's other work
+      console.error(`timer ${kind} ${key} failed`, e);
+    }
   }
 
-  /** pods/binding: assign a pending pod to a node, once */
+  private reconcile(name: string, key: ObjectRef): void {
+    const controller = this.byName.get(name);
+    if (!controller) return;
+    const now = this.host.clock.now();
+    const ctx: ReconcileContext = {
+      view: this.view,
+      now,
+      random: seededRng(this.host.store.currentRv() * 7919 + name.length),
+      timeScale: this.host.profile() === "fast" ? 0 : 1,
+    };
+    const result = controller.reconcile(ctx, key);
+    let retry = false;
+    for (const action of result.actions) {
+      try {
+        this.apply(action);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        if (e.code === 409) retry = true;
+        else if (e.code !== 404) console.warn(`${name}: ${action.type} refused: ${e.message}`);
+      }
+    }
+    const due = retry ? now + CONFLICT_RETRY_MS : result.requeueAfterMs !== undefined ? now + Math.max(0, result.requeueAfterMs) : undefined;
+    if (due !== undefined) this.host.timers.schedule(`rc:${name}`, JSON.stringify(key), due);
+  }
+
+  private apply(action: Action): void {
+    const store = this.host.store;
+    const def = (resource: string) => {
+      const d = resourceByKey(resource);
+      if (!d) throw notFound("", resource, "");
+      return d;
+    };
+    switch (action.type) {
+      case "create":
+        store.create(def(action.resource), action.object, {});
+        return;
+      case "update":
+        store.update(def(action.resource), action.object, { system: true });
+        return;
+      case "updateStatus":
+        store.update(def(action.resource), action.object, { subresource: "status", system: true });
+        return;
+      case "delete":
+        store.delete(def(action.resource), action.namespace, action.name, {
+          gracePeriodSeconds: action.gracePeriodSeconds,
+          propagationPolicy: action.propagationPolicy,
+          preconditions: action.uid ? { uid: action.uid } : undefined,
+        });
+        return;
+      case "event":
+        recordEvent(store, action.event, this.host.clock.now());
+        return;
+      case "bind":
+        this.bindPod(action.namespace, action.name, action.node, action.uid);
+        return;
+    }
+  }
+
+  /** what pods/binding does: set the node and the PodScheduled condition */
+  private bindPod(namespace: string, name: string, node: string, uid?: string): Pod {
+    const store = this.host.store;
+    const def = resourceByKey("/pods");
+    const pod = store.get<Pod>("/pods", namespace, name);
+    if (!def || !pod || (uid && pod.metadata.uid !== uid)) throw notFound("", "pods", name);
+    if (pod.spec?.nodeName) throw conflict("", "pods", name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    if (!store.get("/nodes", undefined, node)) throw notFound("", "nodes", node);
+    const bound = structuredClone(pod);
+    bound.spec = { ...(bound.spec ?? { containers: [] }), nodeName: node };
+    const updated = store.update(def, bound as KubeObject, { system: true }).object as Pod;
+    const ts = new Date(this.host.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const conditions = (updated.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled");
+    conditions.unshift({ type: "PodScheduled", status: "True", lastProbeTime: null as unknown as undefined, lastTransitionTime: ts });
+    return store.update(def, { ...updated, status: { ...(updated.status ?? {}), conditions } } as KubeObject, { subresource: "status", system: true }).object as Pod;
+  }
+
+  /** pods/binding and POST bindings */
   async bind(c: KubeContext, req: ResourceRequest, body?: KubeObject): Promise<Response> {
     const binding = body ?? ((await c.req.json().catch(() => undefined)) as KubeObject | undefined);
-    const target = (binding as { target?: { kind?: string; name?: string } } | undefined)?.target;
-    if (!target?.name) throw badRequest("Binding target is required");
-    const def = resourceByKey("/pods");
-    if (!def) throw notFound("", "pods", req.name ?? "");
-    const pod = this.host.store.get<Pod>("/pods", req.namespace, req.name ?? "");
-    if (!pod) throw notFound("", "pods", req.name ?? "");
-    if (pod.spec?.nodeName) {
-      throw conflict("", "pods", pod.metadata.name ?? "", `pod ${pod.metadata.name} is already assigned to node "${pod.spec.nodeName}"`);
-    }
-    if (!this.host.store.get("/nodes", undefined, target.name)) throw new ApiError(404, "NotFound", `nodes "${target.name}" not found`);
-    const next = structuredClone(pod) as Pod;
-    next.spec = { ...(next.spec ?? { containers: [] }), nodeName: target.name };
-    this.host.store.update(def, next as KubeObject, {});
+    const target = (binding as { target?: { name?: string } } | undefined)?.target;
+    if (!target?.name) throw badRequest("Binding.target.name is required");
+    this.bindPod(req.namespace ?? "default", req.name ?? binding?.metadata.name ?? "", target.name, binding?.metadata.uid);
     this.afterWrite();
     return respond(c, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }, 201);
   }
 
-  async subresource(_c: KubeContext, req: ResourceRequest): Promise<Response> {
+  private notifyLogWatchers(uid: string): void {
+    for (const fn of this.logWatchers.get(uid) ?? []) fn();
+  }
+
+  private streamDeps(): PodStreamDeps {
+    return {
+      kubelet: this.kubelet,
+      now: () => this.host.clock.now(),
+      pod: (req) => {
+        const pod = this.host.store.get<Pod>("/pods", req.namespace, req.name ?? "");
+        if (!pod) throw notFound("", "pods", req.name ?? "");
+        return pod;
+      },
+      subscribeLogs: (uid, fn) => {
+        let set = this.logWatchers.get(uid);
+        if (!set) this.logWatchers.set(uid, (set = new Set()));
+        set.add(fn);
+        return () => {
+          set?.delete(fn);
+          if (set?.size === 0) this.logWatchers.delete(uid);
+        };
+      },
+    };
+  }
+
+  async subresource(c: KubeContext, req: ResourceRequest): Promise<Response> {
+    if (req.def.plural === "pods" && req.subresource === "log") return podLog(c, req, this.streamDeps());
+    if (req.def.plural === "pods" && (req.subresource === "exec" || req.subresource === "attach")) {
+      const res = podExecOrAttach(c, req, this.streamDeps());
+      this.afterWrite();
+      return res;
+    }
     throw notFound(req.def.group, `${req.def.plural}/${req.subresource}`, req.name ?? "");
   }
 }

@@ -156,7 +156,7 @@ export class ObjectStore {
     }
     let obj = prepareUpdate(def, input, old, opts.subresource === "status");
     if (opts.fieldManager) obj = this.withManagedFields(old, obj, opts);
-    const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate ? def.validateUpdate(obj, old) : [])];
+    const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate && !opts.system ? def.validateUpdate(obj, old) : [])];
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
     if (def.generationFields && opts.subresource !== "status" && specChanged(def, obj, old)) {
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;

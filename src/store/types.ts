@@ -21,6 +21,8 @@ export interface WriteOptions {
   fieldValidation?: "Strict" | "Warn" | "Ignore";
   /** "status" writes only the status; "" or undefined writes everything but the status */
   subresource?: "status" | "";
+  /** a write by the cluster's own components (scheduler binding, controllers), exempt from update rules meant for users */
+  system?: boolean;
   /** warnings to send back as `Warning: 299` headers */
   warnings?: string[];
 }

@@ -1,5 +1,5 @@
 // The Worker and the cluster Durable Object on the Workers runtime: tenancy, storage, watch replay, clock.
-import { exports } from "cloudflare:workers";
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
 const ADMIN = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
@@ -13,13 +13,13 @@ interface Created {
 }
 
 async function createCluster(body: Record<string, unknown> = {}): Promise<Created> {
-  const res = await exports.default.fetch(`${BASE}/v1/clusters`, { method: "POST", headers: ADMIN, body: JSON.stringify(body) });
+  const res = await SELF.fetch(`${BASE}/v1/clusters`, { method: "POST", headers: ADMIN, body: JSON.stringify(body) });
   expect(res.status).toBe(201);
   return (await res.json()) as Created;
 }
 
 function api(c: Created, path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(`${c.server}${path}`, { ...init, headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+  return SELF.fetch(`${c.server}${path}`, { ...init, headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
 }
 
 describe("cluster Durable Object", () => {
@@ -40,7 +40,7 @@ describe("cluster Durable Object", () => {
     const b = await createCluster();
     const created = await api(a, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "only-in-a" }, data: { k: "v" } }) });
     expect(created.status).toBe(201);
-    const cross = await exports.default.fetch(`${a.server}/api/v1/namespaces/default/configmaps/only-in-a`, { headers: { authorization: `Bearer ${b.token}` } });
+    const cross = await SELF.fetch(`${a.server}/api/v1/namespaces/default/configmaps/only-in-a`, { headers: { authorization: `Bearer ${b.token}` } });
     expect(cross.status).toBe(401);
     expect(((await cross.json()) as { kind: string }).kind).toBe("Status");
     const inB = await api(b, "/api/v1/namespaces/default/configmaps/only-in-a");
@@ -87,14 +87,14 @@ describe("cluster Durable Object", () => {
 
   it("advances the cluster clock and erases deleted clusters", async () => {
     const c = await createCluster();
-    const before = (await (await exports.default.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { headers: ADMIN })).json()) as { now: string };
-    const after = (await (await exports.default.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: 3600 }) })).json()) as { now: string };
+    const before = (await (await SELF.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { headers: ADMIN })).json()) as { now: string };
+    const after = (await (await SELF.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: 3600 }) })).json()) as { now: string };
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_000);
-    const del = await exports.default.fetch(`${BASE}/v1/clusters/${c.id}`, { method: "DELETE", headers: ADMIN });
+    const del = await SELF.fetch(`${BASE}/v1/clusters/${c.id}`, { method: "DELETE", headers: ADMIN });
     expect(del.status).toBe(200);
     const gone = await api(c, "/api/v1/nodes");
     expect(gone.status).toBe(401);
-    const info = await exports.default.fetch(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN });
+    const info = await SELF.fetch(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN });
     expect(info.status).toBe(404);
   });
 });

@@ -49,7 +49,7 @@ function volumeCheck(ctx: ReconcileContext, pod: Pod): { error?: string; waiting
 }
 
 function podScheduledCondition(ctx: ReconcileContext, pod: Pod, status: "True" | "False", reason?: string, message?: string) {
-  const c = { type: "PodScheduled", status, lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(ctx.now) } as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string; lastProbeTime?: string };
+  const c: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string } = { type: "PodScheduled", status, lastTransitionTime: rfc3339(ctx.now) };
   if (reason) c.reason = reason;
   if (message) c.message = message;
   return setCondition(pod.status?.conditions as typeof c[] | undefined, c);

@@ -2,10 +2,10 @@
 // and the console of a container started with stdin.
 import type { Pod } from "../../api/kinds";
 import type { FsLayer } from "../fs/types";
-import type { NetworkApi } from "../shell/types";
+import type { HttpAnswer, NetworkApi } from "../shell/types";
 import { resolveImage } from "../images/catalog";
 import { execInContainer } from "./probes";
-import { commandContext, type PodEnv } from "./runtime";
+import { commandContext, podHttp, podTcp, type PodEnv } from "./runtime";
 import { isInteractiveShell, openSession, sessionInput, type ShellSession } from "./session";
 import { appendLog } from "./logs";
 import type { PodSimState } from "./types";
@@ -122,4 +122,17 @@ export function attachInput(state: PodSimState, input: ExecEnvInput, containerNa
   const exited = c.console.exited;
   if (exited !== undefined) c.stopRequest = { exitCode: exited, at: input.now };
   return { state: st, volumes, output, ...(exited !== undefined ? { exitCode: exited } : {}) };
+}
+
+/** An HTTP GET from elsewhere in the cluster to one of the pod's ports (Services, curl from other pods). */
+export function answerHttp(state: PodSimState, input: ExecEnvInput, port: number, path: string, from: { clientIP: string; host?: string; userAgent?: string }): { state: PodSimState; volumes: Record<string, FsLayer>; answer: HttpAnswer } {
+  const st = clone(state);
+  const volumes = clone(input.volumes ?? {});
+  const answer = podHttp(st, envFor(st, input, volumes), port, path, { now: input.now, clientIP: from.clientIP, host: from.host ?? `${input.podIP}:${port}`, userAgent: from.userAgent ?? "curl/7.88.1" });
+  return { state: st, volumes, answer };
+}
+
+/** Whether a TCP connect to the pod's port would be accepted. */
+export function acceptsTcp(state: PodSimState, port: number): boolean {
+  return podTcp(state, port);
 }

@@ -2,11 +2,10 @@
 import "../shell/index";
 
 export { stepPod, initialState } from "./step-pod";
-export { execInPod, openExecSession, execSessionInput, attachInput } from "./exec";
+export { execInPod, openExecSession, execSessionInput, attachInput, answerHttp, acceptsTcp } from "./exec";
 export type { ExecEnvInput, ExecResult, SessionResult, ExecError } from "./exec";
 export { readLogs } from "./logs";
 export type { ReadLogsOptions, ReadLogsResult } from "./logs";
-export { podHttp, podTcp } from "./runtime";
 export { REALISTIC, FAST, profileByName } from "./profile";
 export type { SimProfile } from "./profile";
 export { qosClass } from "./qos";

@@ -54,6 +54,7 @@ export function prompt(s: ShellSession): string {
 export function openSession(argv: string[], image: ResolvedImage, ctx: CmdContext, tty: boolean): { session: ShellSession; output: string } {
   const dialect = (argv[0] ?? "").split("/").pop() === "bash" ? "bash" : "ash";
   const shell = newShellState({ ...ctx, dialect }, [argv[0] ?? "sh"]);
+  shell.interactive = true;
   const session: ShellSession = { style: promptStyle(argv[0] ?? "sh", image), tty, line: "", shell, hostname: ctx.sys.hostname, skip: 0 };
   return { session, output: tty ? prompt(session) : "" };
 }
@@ -83,7 +84,7 @@ function runLine(session: ShellSession, line: string, ctx: CmdContext): string {
     if (st.child) resumeProgram(st.child.proc, { ...cctx, now });
     outcome = runShell(st, { ...cctx, now });
   }
-  if ("status" in outcome && st.exited !== undefined) session.exited = st.exited;
+  if (st.exited !== undefined) session.exited = st.exited;
   return out;
 }
 

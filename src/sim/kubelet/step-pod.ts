@@ -91,7 +91,7 @@ class Kubelet {
       if (c.postStart) consider(c.postStart.exitCode !== undefined ? this.st.at : c.postStart.untilMs);
       if (c.kill) {
         if (c.kill.preStop && c.kill.preStop.exitCode === undefined) consider(c.kill.preStop.untilMs);
-        consider(c.kill.termAt);
+        if (!c.kill.termSent) consider(c.kill.termAt);
         consider(c.kill.exitAt);
         consider(c.kill.deadline);
       } else if (!c.postStart) for (const p of Object.values(c.probes)) consider(p?.nextAt);
@@ -154,7 +154,8 @@ class Kubelet {
       this.event(t, "Warning", "FailedPreStopHook", `PreStopHook failed`, c);
     }
     if (k.termAt === undefined && (!k.preStop || k.preStop.exitCode !== undefined)) k.termAt = t;
-    if (k.termAt !== undefined && k.termAt <= t && k.exitAt === undefined) {
+    if (k.termAt !== undefined && k.termAt <= t && !k.termSent) {
+      k.termSent = true;
       const reaction = getCommand(c.proc?.impl ?? "")?.onTerm ?? 0;
       if (reaction !== "ignore") {
         k.exitAt = k.termAt + this.profile.termMs;
@@ -545,10 +546,14 @@ export function stepPod(input: StepInput): StepResult {
   };
   const k = new Kubelet(st, env, images, input.profile, input.rng, input.clusterDomain ?? "cluster.local", input.dnsServer ?? "10.96.0.10");
   let t = Math.min(st.at, input.now);
+  let spins = 0;
   for (let i = 0; i < 200000; i++) {
     k.sync(t);
     const next = k.nextWake();
     if (next === null || next > input.now) break;
+    // guard against a wake that never moves time forward
+    spins = next <= t ? spins + 1 : 0;
+    if (spins > 100) break;
     t = Math.max(t, next);
   }
   st.at = Math.max(st.at, input.now);

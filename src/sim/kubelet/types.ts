@@ -47,6 +47,7 @@ export interface KillSim {
   preStop?: ProcState;
   /** when SIGTERM is (or was) sent */
   termAt?: number;
+  termSent?: boolean;
   /** exit the program chose on SIGTERM, effective at exitAt */
   exitAt?: number;
   exitCode?: number;

@@ -30,6 +30,8 @@ export interface ShellState {
   dialect: "ash" | "bash";
   child?: { proc: ProcState; plan: Plan; bang: boolean; background: boolean };
   exited?: number;
+  /** an interactive shell keeps going when a line's commands are done */
+  interactive?: boolean;
   loopCtl?: { kind: "break" | "continue"; n: number };
 }
 
@@ -463,7 +465,11 @@ export function runShell(st: ShellState, ctx: CmdContext): CmdOutcome {
       continue;
     }
     if (++steps > STEP_BUDGET) return { block: { untilMs: ctx.now + 10, data: st as unknown as Json } };
-    if (st.frames.length === 0) { st.exited = st.status; continue; }
+    if (st.frames.length === 0) {
+      if (st.interactive) return { status: st.status };
+      st.exited = st.status;
+      continue;
+    }
     try {
       stepFrame(st, ctx);
     } catch (e) {

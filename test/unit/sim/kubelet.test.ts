@@ -133,8 +133,10 @@ spec:
   - { name: c1, image: "nginx:1.15-alpine" }
   - { name: c2, image: "nginx:1.15-alpine" }
 `);
-    r.advance(90);
+    // sampled during a back-off wait (c2 runs ~2.5 s per attempt, then waits 10, 20, 40 s)
+    r.advance(80);
     expect(r.ready()).toBe("1/2");
+    expect(r.cs("c2")?.state?.waiting?.reason).toBe("CrashLoopBackOff");
     expect(r.cs("c1")?.state?.running).toBeDefined();
     expect(r.cs("c2")?.restartCount).toBeGreaterThanOrEqual(2);
     const reasons = r.events.slice(0, 8).map((e) => `${e.reason}:${e.fieldPath}`);

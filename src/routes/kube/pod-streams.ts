@@ -1,0 +1,256 @@
+// pods/log, pods/exec and pods/attach: the simulated containers' output and shells, over HTTP and
+// the v5.channel.k8s.io WebSocket protocol kubectl speaks.
+import type { Pod } from "../../api/kinds";
+import { ApiError, badRequest, notFound } from "../../api/status";
+import { readLogs, execInPod, openExecSession, execSessionInput, attachInput, type ShellSession } from "../../sim/kubelet";
+import type { KubeletHost } from "../../durable/kubelet-host";
+import type { ResourceRequest } from "./request-info";
+import type { KubeContext } from "./resources";
+
+const PROTOCOL = "v5.channel.k8s.io";
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const ERROR = 3;
+const RESIZE = 4;
+const CLOSE = 255;
+
+export interface PodStreamDeps {
+  kubelet: KubeletHost;
+  pod(req: ResourceRequest): Pod;
+  now(): number;
+  /** called when a pod's state changed outside a kubelet sync (exec, attach input) */
+  subscribeLogs(podUid: string, onChange: () => void): () => void;
+}
+
+function containerOf(pod: Pod, requested: string | undefined): string {
+  const names = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map((c) => c.name);
+  if (requested) {
+    if (!names.includes(requested)) throw badRequest(`container ${requested} is not valid for pod ${pod.metadata.name}`);
+    return requested;
+  }
+  const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
+  if (annotated && names.includes(annotated)) return annotated;
+  if ((pod.spec?.containers ?? []).length === 1) return pod.spec?.containers[0].name ?? "";
+  throw badRequest(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${(pod.spec?.containers ?? []).map((c) => c.name).join(" ")}]`);
+}
+
+export function podLog(c: KubeContext, req: ResourceRequest, deps: PodStreamDeps): Response {
+  const pod = deps.pod(req);
+  const container = containerOf(pod, c.req.query("container"));
+  const rec = deps.kubelet.record(pod.metadata.uid ?? "");
+  const name = pod.metadata.name ?? "";
+  if (!rec) throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
+  const num = (k: string) => (c.req.query(k) !== undefined ? Number(c.req.query(k)) : undefined);
+  const opts = {
+    previous: c.req.query("previous") === "true",
+    tailLines: num("tailLines"),
+    sinceSeconds: num("sinceSeconds"),
+    sinceTime: c.req.query("sinceTime") ? Date.parse(c.req.query("sinceTime") ?? "") : undefined,
+    timestamps: c.req.query("timestamps") === "true",
+    limitBytes: num("limitBytes"),
+    now: deps.now(),
+  };
+  const first = readLogs(rec.state, name, container, opts);
+  if (!first.ok) throw badRequest(first.message);
+  const headers = { "content-type": "text/plain", "content-encoding": "identity", "cache-control": "no-cache, no-transform" };
+  if (c.req.query("follow") !== "true" || opts.previous) return new Response(first.text, { headers });
+
+  // follow: send what is new after every change of the pod's simulated state, until the container stops
+  const encoder = new TextEncoder();
+  let sent = readLogs(rec.state, name, container, { timestamps: opts.timestamps }).ok ? allText(deps, pod, container, opts.timestamps) : "";
+  let unsubscribe = (): void => undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(first.text));
+      unsubscribe = deps.subscribeLogs(pod.metadata.uid ?? "", () => {
+        const now = allText(deps, pod, container, opts.timestamps);
+        const fresh = now.startsWith(sent) ? now.slice(sent.length) : now;
+        sent = now;
+        try {
+          if (fresh) controller.enqueue(encoder.encode(fresh));
+          const st = deps.kubelet.record(pod.metadata.uid ?? "")?.state.containers.find((x) => x.name === container);
+          if (!st || st.phase === "terminated") {
+            unsubscribe();
+            controller.close();
+          }
+        } catch {
+          unsubscribe();
+        }
+      });
+    },
+    cancel() {
+      unsubscribe();
+    },
+  });
+  return new Response(stream, { headers });
+}
+
+function allText(deps: PodStreamDeps, pod: Pod, container: string, timestamps: boolean): string {
+  const rec = deps.kubelet.record(pod.metadata.uid ?? "");
+  if (!rec) return "";
+  const r = readLogs(rec.state, pod.metadata.name ?? "", container, { timestamps });
+  return r.ok ? r.text : "";
+}
+
+function frame(channel: number, data: string | Uint8Array): Uint8Array {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = channel;
+  out.set(bytes, 1);
+  return out;
+}
+
+function exitStatus(code: number): string {
+  if (code === 0) return JSON.stringify({ metadata: {}, status: "Success" });
+  return JSON.stringify({
+    metadata: {},
+    status: "Failure",
+    message: `command terminated with non-zero exit code: error executing command [sim], exit code ${code}`,
+    reason: "NonZeroExitCode",
+    details: { causes: [{ reason: "ExitCode", message: String(code) }] },
+  });
+}
+
+function failure(message: string): string {
+  return JSON.stringify({ metadata: {}, status: "Failure", message, reason: "InternalError", details: { causes: [{ message }] }, code: 500 });
+}
+
+export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodStreamDeps): Response {
+  const pod = deps.pod(req);
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+    throw badRequest("Upgrade request required");
+  }
+  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((s) => s.trim());
+  if (!offered.includes(PROTOCOL)) throw badRequest(`unable to upgrade: no supported subprotocol in [${offered.join(" ")}]; supported: [${PROTOCOL}]`);
+  const container = containerOf(pod, c.req.query("container"));
+  const phase = pod.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const rec = deps.kubelet.record(pod.metadata.uid ?? "");
+  const st = rec?.state.containers.find((x) => x.name === container);
+  if (!rec || !st || st.phase !== "running") throw badRequest(`container ${container} is not running`);
+  const attach = req.subresource === "attach";
+  const command = c.req.queries("command") ?? [];
+  if (!attach && command.length === 0) throw badRequest("you must specify at least 1 command");
+  const tty = c.req.query("tty") === "true";
+  const stdin = c.req.query("stdin") === "true";
+  const outChannel = STDOUT;
+  const errChannel = tty ? STDOUT : STDERR;
+
+  const pair = new WebSocketPair();
+  const [client, server] = [pair[0], pair[1]];
+  server.accept();
+  let closed = false;
+  const finish = (status: string) => {
+    if (closed) return;
+    closed = true;
+    try {
+      server.send(frame(ERROR, status));
+      server.close(1000, "");
+    } catch {
+      // the client has gone
+    }
+  };
+  const send = (channel: number, text: string) => {
+    if (text && !closed) server.send(frame(channel, tty ? text.replace(/\r?\n/g, "\r\n") : text));
+  };
+
+  const current = () => {
+    const r = deps.kubelet.record(pod.metadata.uid ?? "");
+    if (!r) throw notFound("", "pods", pod.metadata.name ?? "");
+    return r;
+  };
+
+  if (attach) {
+    const unsubscribe = deps.subscribeLogs(pod.metadata.uid ?? "", () => {
+      const s = deps.kubelet.record(pod.metadata.uid ?? "")?.state.containers.find((x) => x.name === container);
+      if (!s || s.phase !== "running") {
+        unsubscribe();
+        finish(exitStatus(0));
+      }
+    });
+    server.addEventListener("message", (ev) => {
+      const data = toBytes(ev.data);
+      if (data.length === 0 || data[0] !== STDIN) return;
+      const r = current();
+      const out = attachInput(r.state, deps.kubelet.execInput(pod, r), container, new TextDecoder().decode(data.subarray(1)));
+      if (out.error) return finish(failure(out.error.message));
+      deps.kubelet.saveAfterExec(pod, r, out.state, out.volumes);
+      send(outChannel, out.output);
+      if (out.exitCode !== undefined) {
+        unsubscribe();
+        finish(exitStatus(0));
+      }
+    });
+    server.addEventListener("close", () => unsubscribe());
+    return upgraded(client);
+  }
+
+  let session: ShellSession | undefined;
+  if (stdin && tty) {
+    const r = current();
+    const opened = openExecSession(r.state, deps.kubelet.execInput(pod, r), container, command, tty);
+    if (!opened.error && opened.session) {
+      session = opened.session;
+      deps.kubelet.saveAfterExec(pod, r, opened.state, opened.volumes);
+      send(outChannel, opened.output);
+    }
+  }
+  const runOnce = (input: string) => {
+    const r = current();
+    const res = execInPod(r.state, deps.kubelet.execInput(pod, r), container, command, input);
+    if (res.error) {
+      if (res.error.code === "ExecFailed") {
+        send(errChannel, `${res.error.message}\n`);
+        return finish(exitStatus(126));
+      }
+      return finish(failure(res.error.message));
+    }
+    deps.kubelet.saveAfterExec(pod, r, res.state, res.volumes, res.wakeAt);
+    send(outChannel, res.stdout);
+    send(errChannel, res.stderr);
+    finish(exitStatus(res.exitCode ?? 0));
+  };
+  // without stdin, or a tty that is not a shell (`exec -it pod -- ls`), the command runs at once
+  if (!stdin || (tty && !session)) {
+    runOnce("");
+    return upgraded(client);
+  }
+  let buffered = "";
+  server.addEventListener("message", (ev) => {
+    const data = toBytes(ev.data);
+    if (data.length === 0) return;
+    if (data[0] === RESIZE) return;
+    if (data[0] === CLOSE) {
+      if (data[1] === STDIN && !session) runOnce(buffered);
+      return;
+    }
+    if (data[0] !== STDIN) return;
+    const text = new TextDecoder().decode(data.subarray(1));
+    if (!session) {
+      buffered += text;
+      return;
+    }
+    const r = current();
+    const res = execSessionInput(r.state, deps.kubelet.execInput(pod, r), container, session, text);
+    if (res.error) return finish(failure(res.error.message));
+    session = res.session;
+    deps.kubelet.saveAfterExec(pod, r, res.state, res.volumes);
+    send(outChannel, res.output);
+    if (res.exitCode !== undefined) finish(exitStatus(res.exitCode));
+  });
+  return upgraded(client);
+}
+
+function upgraded(client: WebSocket): Response {
+  return new Response(null, { status: 101, webSocket: client, headers: { "Sec-WebSocket-Protocol": PROTOCOL } });
+}
+
+function toBytes(data: unknown): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof data === "string") return new TextEncoder().encode(data);
+  return new Uint8Array();
+}
+
+export { ApiError };

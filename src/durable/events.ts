@@ -4,7 +4,6 @@ import type { Event, KubeObject } from "../api/kinds";
 import { resourceByKey } from "../api/registry";
 import type { EventSpec } from "../reconcile/types";
 import type { ObjectStore } from "../store/object-store";
-import { hex } from "./seed";
 
 function apiVersionOf(obj: KubeObject): string {
   return obj.apiVersion ?? "v1";
@@ -37,7 +36,10 @@ export function recordEvent(store: ObjectStore, spec: EventSpec, now: number): v
     store.update(def, next as KubeObject, {});
     return;
   }
-  const name = `${inv.metadata.name}.${hex(`${inv.metadata.uid}:${spec.reason}:${spec.message}:${now}`, 16)}`;
+  // like client-go: the name's suffix is the time in hex nanoseconds, so names sort by time;
+  // the store's resourceVersion keeps events of the same millisecond apart and in order
+  const nanos = BigInt(now) * 1_000_000n + BigInt(store.currentRv() % 1_000_000);
+  const name = `${inv.metadata.name}.${nanos.toString(16)}`;
   const event: Event = {
     apiVersion: "v1",
     kind: "Event",

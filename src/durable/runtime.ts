@@ -116,8 +116,21 @@ export class Runtime {
     };
     const result = controller.reconcile(ctx, key);
     let retry = false;
+    // a reconcile may write one object twice from the same read (spec, then status): the second
+    // write carries the resourceVersion the first one replaced, which is not a conflict
+    const written = new Map<string, { from: string; to: string }>();
     for (const action of result.actions) {
       try {
+        if (action.type === "update" || action.type === "updateStatus") {
+          const m = action.object.metadata;
+          const id = `${action.resource}|${m.namespace ?? ""}|${m.name}`;
+          const w = written.get(id);
+          if (w && m.resourceVersion === w.from) action.object = { ...action.object, metadata: { ...m, resourceVersion: w.to } };
+          const before = action.object.metadata.resourceVersion ?? "";
+          const after = this.apply(action);
+          if (after) written.set(id, { from: before, to: after });
+          continue;
+        }
         this.apply(action);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
@@ -129,7 +142,8 @@ export class Runtime {
     if (due !== undefined) this.host.timers.schedule(`rc:${name}`, JSON.stringify(key), due);
   }
 
-  private apply(action: Action): void {
+  /** applies one action; for writes, answers the object's new resourceVersion */
+  private apply(action: Action): string | undefined {
     const store = this.host.store;
     const def = (resource: string) => {
       const d = resourceByKey(resource);
@@ -141,11 +155,9 @@ export class Runtime {
         store.create(def(action.resource), action.object, {});
         return;
       case "update":
-        store.update(def(action.resource), action.object, { system: true });
-        return;
+        return store.update(def(action.resource), action.object, { system: true }).object.metadata.resourceVersion;
       case "updateStatus":
-        store.update(def(action.resource), action.object, { subresource: "status", system: true });
-        return;
+        return store.update(def(action.resource), action.object, { subresource: "status", system: true }).object.metadata.resourceVersion;
       case "delete":
         store.delete(def(action.resource), action.namespace, action.name, {
           gracePeriodSeconds: action.gracePeriodSeconds,

@@ -32,6 +32,10 @@ export class ClusterObject extends DurableObject<Env> {
   private runtime!: Runtime;
   private readonly app: ReturnType<typeof buildKubeApp>;
   private info: ClusterInfo | undefined;
+  /** the last token that matched the stored hash, so steady traffic skips the hashing */
+  private verifiedToken: string | undefined;
+  /** the alarm time last asked of the runtime, to avoid a storage call per request */
+  private armedAt: number | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -105,14 +109,19 @@ export class ClusterObject extends DurableObject<Env> {
   }
 
   async checkToken(token: string): Promise<boolean> {
+    if (this.verifiedToken !== undefined && this.verifiedToken === token) return true;
     const row = this.db.select().from(kv).where(eq(kv.key, "tokenHash")).get();
     if (!row) return false;
-    return timingSafeEqual(row.value, await sha256Hex(token));
+    const ok = timingSafeEqual(row.value, await sha256Hex(token));
+    if (ok) this.verifiedToken = token;
+    return ok;
   }
 
   /** erase every object and timer of this cluster */
   async destroy(): Promise<void> {
     this.info = undefined;
+    this.verifiedToken = undefined;
+    this.armedAt = undefined;
     this.timers.clear();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
@@ -139,10 +148,14 @@ export class ClusterObject extends DurableObject<Env> {
   async armAlarm(): Promise<void> {
     const due = this.timers.nextDue();
     if (due === undefined) return;
-    await this.ctx.storage.setAlarm(Math.max(Date.now(), this.clock.realTimeOf(due)));
+    const at = Math.max(Date.now(), this.clock.realTimeOf(due));
+    if (this.armedAt === at) return;
+    this.armedAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   override async alarm(): Promise<void> {
+    this.armedAt = undefined;
     if (!this.loadInfo()) return;
     const expired = this.runtime.runDue(this.clock.now());
     if (expired) {

@@ -31,12 +31,14 @@ export interface DeleteResult {
 
 export class ObjectStore {
   private rvCache: number | undefined;
+  private countCache: number | undefined;
 
   constructor(private readonly deps: StoreDeps) {}
 
   /** after the storage was erased underneath */
   forgetCaches(): void {
     this.rvCache = undefined;
+    this.countCache = undefined;
   }
 
   currentRv(): number {
@@ -75,8 +77,11 @@ export class ObjectStore {
   }
 
   count(): number {
-    const row = this.deps.db.select({ n: sql<number>`count(*)` }).from(objects).get();
-    return row?.n ?? 0;
+    if (this.countCache === undefined) {
+      const row = this.deps.db.select({ n: sql<number>`count(*)` }).from(objects).get();
+      this.countCache = row?.n ?? 0;
+    }
+    return this.countCache;
   }
 
   /** changes after `rv` (exclusive), oldest first; undefined when rv is older than the log keeps */
@@ -135,6 +140,7 @@ export class ObjectStore {
     obj.metadata.resourceVersion = String(rv);
     const body = JSON.stringify(obj);
     this.deps.db.insert(objects).values({ resource: key, namespace, name, uid: obj.metadata.uid ?? "", rv, body }).run();
+    if (this.countCache !== undefined) this.countCache++;
     this.log({ type: "ADDED", rv, resource: key, namespace, name, object: obj }, body);
     return obj;
   }
@@ -250,6 +256,7 @@ export class ObjectStore {
     const rv = this.nextRv();
     obj.metadata.resourceVersion = String(rv);
     this.deps.db.delete(objects).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+    if (this.countCache !== undefined) this.countCache--;
     this.log({ type: "DELETED", rv, resource: key, namespace: ns, name, object: obj, old }, JSON.stringify(obj));
   }
 
@@ -271,6 +278,7 @@ export class ObjectStore {
   wipe(): void {
     this.deps.db.delete(objects).run();
     this.deps.db.delete(changes).run();
+    this.countCache = 0;
   }
 }
 

@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { configMapHooks } from "../strategies/hooks";
 
 export const configmaps = defineResource({
+  ...configMapHooks,
   group: "",
   version: "v1",
   kind: "ConfigMap",

@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { daemonSetHooks } from "../strategies/hooks";
 
 export const daemonsets = defineResource({
+  ...daemonSetHooks,
   group: "apps",
   version: "v1",
   kind: "DaemonSet",

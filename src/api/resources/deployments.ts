@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { deploymentHooks } from "../strategies/hooks";
 
 export const deployments = defineResource({
+  ...deploymentHooks,
   group: "apps",
   version: "v1",
   kind: "Deployment",

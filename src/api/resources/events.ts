@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { eventHooks } from "../strategies/hooks";
 
 export const events = defineResource({
+  ...eventHooks,
   group: "",
   version: "v1",
   kind: "Event",

@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { horizontalPodAutoscalerHooks } from "../strategies/hooks";
 
 export const horizontalpodautoscalers = defineResource({
+  ...horizontalPodAutoscalerHooks,
   group: "autoscaling",
   version: "v2",
   kind: "HorizontalPodAutoscaler",

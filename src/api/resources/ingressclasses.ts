@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { ingressClassHooks } from "../strategies/hooks";
 
 export const ingressclasses = defineResource({
+  ...ingressClassHooks,
   group: "networking.k8s.io",
   version: "v1",
   kind: "IngressClass",

@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { ingressHooks } from "../strategies/hooks";
 
 export const ingresses = defineResource({
+  ...ingressHooks,
   group: "networking.k8s.io",
   version: "v1",
   kind: "Ingress",

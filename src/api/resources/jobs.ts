@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { jobHooks } from "../strategies/hooks";
 
 export const jobs = defineResource({
+  ...jobHooks,
   group: "batch",
   version: "v1",
   kind: "Job",

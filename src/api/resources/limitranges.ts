@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { limitRangeHooks } from "../strategies/hooks";
 
 export const limitranges = defineResource({
+  ...limitRangeHooks,
   group: "",
   version: "v1",
   kind: "LimitRange",

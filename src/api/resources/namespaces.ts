@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { namespaceHooks } from "../strategies/hooks";
 
 export const namespaces = defineResource({
+  ...namespaceHooks,
   group: "",
   version: "v1",
   kind: "Namespace",

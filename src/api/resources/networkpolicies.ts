@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { networkPolicyHooks } from "../strategies/hooks";
 
 export const networkpolicies = defineResource({
+  ...networkPolicyHooks,
   group: "networking.k8s.io",
   version: "v1",
   kind: "NetworkPolicy",

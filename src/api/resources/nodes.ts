@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { nodeHooks } from "../strategies/hooks";
 
 export const nodes = defineResource({
+  ...nodeHooks,
   group: "",
   version: "v1",
   kind: "Node",

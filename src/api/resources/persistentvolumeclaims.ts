@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { persistentVolumeClaimHooks } from "../strategies/hooks";
 
 export const persistentvolumeclaims = defineResource({
+  ...persistentVolumeClaimHooks,
   group: "",
   version: "v1",
   kind: "PersistentVolumeClaim",

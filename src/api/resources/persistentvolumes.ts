@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { persistentVolumeHooks } from "../strategies/hooks";
 
 export const persistentvolumes = defineResource({
+  ...persistentVolumeHooks,
   group: "",
   version: "v1",
   kind: "PersistentVolume",

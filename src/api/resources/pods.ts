@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { podHooks } from "../strategies/hooks";
 
 export const pods = defineResource({
+  ...podHooks,
   group: "",
   version: "v1",
   kind: "Pod",

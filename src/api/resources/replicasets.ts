@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { replicaSetHooks } from "../strategies/hooks";
 
 export const replicasets = defineResource({
+  ...replicaSetHooks,
   group: "apps",
   version: "v1",
   kind: "ReplicaSet",

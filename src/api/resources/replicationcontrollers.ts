@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { replicationControllerHooks } from "../strategies/hooks";
 
 export const replicationcontrollers = defineResource({
+  ...replicationControllerHooks,
   group: "",
   version: "v1",
   kind: "ReplicationController",

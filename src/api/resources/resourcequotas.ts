@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { resourceQuotaHooks } from "../strategies/hooks";
 
 export const resourcequotas = defineResource({
+  ...resourceQuotaHooks,
   group: "",
   version: "v1",
   kind: "ResourceQuota",

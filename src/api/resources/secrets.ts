@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { secretHooks } from "../strategies/hooks";
 
 export const secrets = defineResource({
+  ...secretHooks,
   group: "",
   version: "v1",
   kind: "Secret",

@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { serviceHooks } from "../strategies/hooks";
 
 export const services = defineResource({
+  ...serviceHooks,
   group: "",
   version: "v1",
   kind: "Service",

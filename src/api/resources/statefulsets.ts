@@ -1,6 +1,8 @@
 import { defineResource } from "../define";
+import { statefulSetHooks } from "../strategies/hooks";
 
 export const statefulsets = defineResource({
+  ...statefulSetHooks,
   group: "apps",
   version: "v1",
   kind: "StatefulSet",

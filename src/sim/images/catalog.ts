@@ -3,8 +3,8 @@
 import { pseudoDigest } from "../random";
 import { parseImageRef, type ImageRef } from "./reference";
 
-export type FsFlavour = "busybox" | "alpine" | "debian" | "centos" | "ubuntu";
-export type ProgramKind = "nginx" | "busybox" | "stress" | "perl" | "mysql" | "generic" | "shell-os";
+export type FsFlavour = "busybox" | "alpine" | "debian" | "centos" | "ubuntu" | "scratch";
+export type ProgramKind = "nginx" | "busybox" | "stress" | "perl" | "mysql" | "generic" | "shell-os" | "coredns" | "kube-proxy";
 
 export interface ResolvedImage {
   ref: ImageRef;
@@ -99,7 +99,21 @@ function busyboxTags(): Record<string, TagInfo> {
   return tags;
 }
 
+/** kube-proxy images follow the Kubernetes releases: v1.20.0 to v1.31.9 */
+function kubeTags(): Record<string, TagInfo> {
+  const list: string[] = [];
+  for (let minor = 20; minor <= 31; minor++) for (let patch = 0; patch <= 9; patch++) list.push(`v1.${minor}.${patch}`);
+  return simpleTags(list, (t) => t, "debian", 30);
+}
+
 const REPOS: Record<string, RepoSpec> = {
+  "registry.k8s.io/coredns/coredns": {
+    program: "coredns", tags: simpleTags(["v1.8.6", "v1.9.3", "v1.10.1", "v1.11.1", "v1.11.3"], (t) => t.slice(1), "scratch", 18),
+    entrypoint: ["/coredns"], cmd: [], env: { PATH: PATH_DEFAULT }, ports: [53, 9153],
+  },
+  "registry.k8s.io/kube-proxy": {
+    program: "kube-proxy", tags: kubeTags(), entrypoint: [], cmd: ["/usr/local/bin/kube-proxy"], env: { PATH: PATH_DEFAULT }, ports: [], prompt: "bash-short",
+  },
   "docker.io/library/nginx": {
     program: "nginx", tags: nginxTags(), entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"],
     env: { PATH: PATH_DEFAULT }, ports: [80], prompt: "bash",
@@ -150,7 +164,7 @@ const REPOS: Record<string, RepoSpec> = {
 };
 
 const PROMPT_FOR_FLAVOUR: Record<FsFlavour, ResolvedImage["prompt"]> = {
-  busybox: "ash", alpine: "ash", debian: "bash", centos: "bash", ubuntu: "bash",
+  busybox: "ash", alpine: "ash", debian: "bash", centos: "bash", ubuntu: "bash", scratch: "ash",
 };
 
 export type ResolveResult =

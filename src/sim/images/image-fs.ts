@@ -50,6 +50,11 @@ class Builder {
 }
 
 function addUserland(b: Builder, flavour: string, version: string): void {
+  // FROM scratch: only what the build copies in (CoreDNS ships one static binary and CA certificates)
+  if (flavour === "scratch") {
+    b.dir("/etc/ssl/certs");
+    return;
+  }
   for (const d of ROOT_DIRS) b.dir(d);
   b.file("/etc/passwd", ETC_PASSWD);
   b.file("/etc/group", "root:x:0:root\nnogroup:x:65534:\n");
@@ -107,6 +112,13 @@ function build(key: string): Record<string, FsNode> {
       b.bin("/usr/bin/mysql", "mysql", 8_000_000);
       b.bin("/usr/local/bin/docker-entrypoint.sh", "docker-entrypoint", 14_000);
       b.dir("/var/lib/mysql");
+      break;
+    case "coredns":
+      b.bin("/coredns", "coredns", 55_000_000);
+      break;
+    case "kube-proxy":
+      b.bin("/usr/local/bin/kube-proxy", "kube-proxy", 70_000_000);
+      for (const a of ["iptables", "iptables-save", "iptables-restore", "ip6tables", "ipset", "conntrack"]) b.bin(`/usr/sbin/${a}`, a, 400_000);
       break;
     case "generic":
       b.bin("/app", "generic-server", 20_000_000);

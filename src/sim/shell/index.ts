@@ -4,11 +4,16 @@ import "./commands/files";
 import "./commands/text";
 import "./commands/system";
 import "./commands/http-clients";
+import "./commands/net-dns";
+import "./commands/net-ping";
+import "./commands/net-nc";
 import "../processes/nginx";
 import "../processes/stress";
 import "../processes/perl";
 import "../processes/mysql";
 import "../processes/generic";
+import "../processes/coredns";
+import "../processes/kube-proxy";
 
 export { registerCommand, getCommand } from "./registry";
 export type { CommandImpl, CmdContext, CmdOutcome, SystemHooks, NetworkApi, HttpAnswer, ProcState } from "./types";

@@ -39,6 +39,12 @@ export interface NetworkApi {
   resolve(name: string, searchFrom: string): { ips: string[] } | { error: string };
   http(method: string, ip: string, port: number, path: string, host: string, now: number): HttpAnswer;
   tcp(ip: string, port: number, now: number): boolean;
+  /** busybox `nslookup name [server]` as the pod's resolver (or `server`) answers it */
+  nslookup?(name: string, server: string | undefined, now: number): { stdout: string; stderr: string; exitCode: number };
+  /** `dig`: one query, no search list, to `server` (default: the pod's nameserver) */
+  dig?(query: { name: string; type: string; server?: string; short: boolean; commandLine: string }, now: number): { stdout: string; exitCode: number };
+  /** an ICMP echo: the reply's TTL and round trip, or silence */
+  ping?(ip: string, now: number): { ok: true; ttl: number; rttMs: number } | { ok: false };
 }
 
 export interface CmdContext {

@@ -1,0 +1,214 @@
+// `npm run bench`: figures measured on Miniflare directly (no wrangler dev proxy in the way).
+// Prints latency, throughput and memory; targets are in the issues, not asserted here.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+
+const ONLY = process.argv.slice(2);
+const want = (name) => ONLY.length === 0 || ONLY.includes(name);
+const ADMIN = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
+const BASE = "https://bench.local";
+
+function bundle() {
+  const out = mkdtempSync(join(tmpdir(), "k8s-sandbox-bench-"));
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", out], {
+    stdio: "ignore",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" },
+  });
+  return out;
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+const line = (label, value) => console.log(`${label.padEnd(58)} ${value}`);
+
+function workerdRssKb() {
+  // workerd runs as a child of this process; sum the resident memory of every workerd we started
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.split(") ")[1].split(" ")[1]);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (ppid === process.pid && cmd.includes("workerd")) {
+        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        total += rss ? Number(rss[1]) : 0;
+      }
+    } catch {
+      // process went away
+    }
+  }
+  return total;
+}
+
+async function main() {
+  const dir = bundle();
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(dir, "index.js"),
+    modulesRoot: dir,
+    modulesRules: [{ type: "Text", include: ["**/*.sql"] }],
+    compatibilityDate: "2026-04-26",
+    compatibilityFlags: ["nodejs_compat"],
+    durableObjects: { CLUSTER: { className: "ClusterObject", useSQLite: true }, REGISTRY: { className: "RegistryObject", useSQLite: true } },
+    bindings: { ALLOW_DEV_ADMIN_TOKEN: "true", OBJECT_QUOTA: "200000", DEFAULT_TTL_SECONDS: "0" },
+  });
+  await mf.ready;
+  const fetch = (url, init) => mf.dispatchFetch(url, init);
+  const createCluster = async (body = {}) => {
+    const r = await fetch(`${BASE}/v1/clusters`, { method: "POST", headers: ADMIN, body: JSON.stringify(body) });
+    if (r.status !== 201) throw new Error(`create: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const api = (c, path, init = {}) => fetch(`${c.server}${path}`, { ...init, headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+  const advance = (c, s) => fetch(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: s }) });
+  const TABLE = { accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" };
+
+  console.log("k8s-sandbox benchmark (Miniflare, single workerd process)\n");
+
+  if (want("api")) {
+    const ready = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      const c = await createCluster();
+      const r = await api(c, "/api/v1/namespaces/default/pods");
+      await r.text();
+      ready.push(performance.now() - t0);
+    }
+    line("cluster create → first API answer p50 / p99", `${ms(pct(ready, 50))} / ${ms(pct(ready, 99))}`);
+
+    const c = await createCluster();
+    const N = 2000;
+    let t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const r = await api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: `cm-${i}` }, data: { k: "v" } }) });
+      if (r.status !== 201) throw new Error(`create cm: ${r.status}`);
+      await r.arrayBuffer();
+    }
+    line(`creates/s (${N} ConfigMaps, sequential)`, (N / ((performance.now() - t0) / 1000)).toFixed(0));
+    t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; i < N / 8; i++) {
+          const r = await api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: `cmc-${w}-${i}` } }) });
+          await r.arrayBuffer();
+        }
+      }),
+    );
+    line(`creates/s (${N} ConfigMaps, 8 concurrent clients)`, (N / ((performance.now() - t0) / 1000)).toFixed(0));
+    t0 = performance.now();
+    for (let i = 0; i < N; i++) await (await api(c, `/api/v1/namespaces/default/configmaps/cm-${i % 1000}`)).arrayBuffer();
+    line(`GETs/s (${N} sequential)`, (N / ((performance.now() - t0) / 1000)).toFixed(0));
+
+    for (const size of [1000, 10000]) {
+      const lc = await createCluster();
+      for (let i = 0; i < size; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, size - i) }, (_, j) =>
+            api(lc, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: `o-${i + j}`, labels: { n: String((i + j) % 7) } }, data: { a: "b" } }) }).then((r) => r.arrayBuffer()),
+          ),
+        );
+      }
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now();
+        const r = await api(lc, "/api/v1/namespaces/default/configmaps", { headers: TABLE });
+        const body = await r.json();
+        if (body.rows.length !== size) throw new Error(`table rows ${body.rows.length}`);
+        times.push(performance.now() - s);
+      }
+      line(`list ${size} objects as Table p50`, ms(pct(times, 50)));
+    }
+
+    const wc = await createCluster();
+    const watchers = [];
+    for (let i = 0; i < 100; i++) {
+      const r = await api(wc, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + (await (await api(wc, "/api/v1/namespaces/default/configmaps")).json()).metadata.resourceVersion);
+      watchers.push(r.body.getReader());
+    }
+    const lat = [];
+    for (let round = 0; round < 5; round++) {
+      const t = performance.now();
+      const waits = watchers.map(async (reader) => {
+        let buf = "";
+        while (!buf.includes("\n")) {
+          const { value } = await reader.read();
+          buf += new TextDecoder().decode(value);
+        }
+        lat.push(performance.now() - t);
+      });
+      await api(wc, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: `w-${round}` } }) });
+      await Promise.all(waits);
+    }
+    for (const r of watchers) await r.cancel();
+    line("watch delivery latency, 100 watchers p50 / p99", `${ms(pct(lat, 50))} / ${ms(pct(lat, 99))}`);
+  }
+
+  if (want("memory")) {
+    const before = workerdRssKb();
+    const ids = [];
+    for (let i = 0; i < 1000; i++) ids.push(await createCluster());
+    const after = workerdRssKb();
+    line("resident memory per cluster, 1000 idle clusters", `${((after - before) / 1024 / 1000).toFixed(3)} MB (workerd RSS ${Math.round(before / 1024)} → ${Math.round(after / 1024)} MB)`);
+  }
+
+  if (want("pods")) {
+    for (const n of [100, 1000]) {
+      const c = await createCluster({ profile: "fast" });
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, n - i) }, (_, j) =>
+            api(c, "/api/v1/namespaces/default/pods", { method: "POST", body: JSON.stringify({ metadata: { name: `p-${i + j}` }, spec: { containers: [{ name: "c", image: "nginx:1.15-alpine", resources: { requests: { cpu: "1m", memory: "1Mi" } } }] } }) }).then((r) => r.arrayBuffer()),
+          ),
+        );
+      }
+      for (;;) {
+        await advance(c, 1);
+        const list = await (await api(c, "/api/v1/namespaces/default/pods?fieldSelector=status.phase%3DRunning")).json();
+        if (list.items.length >= n) break;
+        if (performance.now() - t0 > 600_000) throw new Error("pods never all Running");
+      }
+      line(`${n} pods created → all Running (fast profile, wall)`, ms(performance.now() - t0));
+      if (n === 100) {
+        const s = performance.now();
+        await advance(c, 3600);
+        line("clock advance of 1 hour, 100 pods", ms(performance.now() - s));
+      }
+    }
+  }
+
+  if (want("controllers")) {
+    const c = await createCluster({ profile: "fast" });
+    const t0 = performance.now();
+    const dep = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "big" }, spec: { replicas: 100, selector: { matchLabels: { app: "big" } }, template: { metadata: { labels: { app: "big" } }, spec: { containers: [{ name: "nginx", image: "nginx:1.15-alpine", resources: { requests: { cpu: "1m", memory: "1Mi" } } }] } } } };
+    await (await api(c, "/apis/apps/v1/namespaces/default/deployments", { method: "POST", body: JSON.stringify(dep) })).arrayBuffer();
+    const done = async (image) => {
+      for (;;) {
+        await advance(c, 1);
+        const d = await (await api(c, "/apis/apps/v1/namespaces/default/deployments/big")).json();
+        const s = d.status ?? {};
+        if (s.updatedReplicas === 100 && s.availableReplicas === 100 && s.replicas === 100 && d.spec.template.spec.containers[0].image === image) return;
+        if (performance.now() - t0 > 600_000) throw new Error("rollout never finished");
+      }
+    };
+    await done("nginx:1.15-alpine");
+    line("100-replica Deployment created → available (fast, wall)", ms(performance.now() - t0));
+    const t1 = performance.now();
+    await (await api(c, "/apis/apps/v1/namespaces/default/deployments/big", { method: "PATCH", headers: { "content-type": "application/strategic-merge-patch+json" }, body: JSON.stringify({ spec: { template: { spec: { containers: [{ name: "nginx", image: "nginx:1.16-alpine" }] } } } }) })).arrayBuffer();
+    await done("nginx:1.16-alpine");
+    line("100-replica Deployment rollout to completion (fast, wall)", ms(performance.now() - t1));
+  }
+
+  await mf.dispose();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

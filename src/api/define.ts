@@ -54,7 +54,8 @@ export function defineResource<T extends KubeObject = KubeObject>(o: Options<T>)
     verbs: o.verbs ?? STANDARD_VERBS,
     subresources: (o.subresources ?? []).map((name) => ({
       name,
-      kind: SUBRESOURCE_KIND[name] ?? self,
+      // connect subresources answer with their options kind (ServiceProxyOptions...), never the resource's own
+      kind: SUBRESOURCE_KIND[name] ?? (name === "proxy" ? { group: o.group, version: storageVersion, kind: `${o.kind}ProxyOptions` } : self),
       verbs: SUBRESOURCE_VERBS[name],
     })),
     // resolved lazily so that the registry can be imported before every schema module has loaded

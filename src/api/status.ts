@@ -55,7 +55,14 @@ export const conflict = (group: string, plural: string, name: string, detail: st
 export const staleConflict = (group: string, plural: string, name: string) =>
   conflict(group, plural, name, "the object has been modified; please apply your changes to the latest version and try again");
 
-export function invalid(group: string, kind: string, name: string, causes: FieldCause[]): ApiError {
+export function invalid(group: string, kind: string, name: string, all: FieldCause[]): ApiError {
+  const seen = new Set<string>();
+  const causes = all.filter((c) => {
+    const id = `${c.field}\u0000${c.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
   const msgs = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
   const summary = msgs.length === 1 ? msgs[0] : `[${msgs.join(", ")}]`;
   return new ApiError(422, "Invalid", `${kind}${group ? `.${group}` : ""} "${name}" is invalid: ${summary}`, {

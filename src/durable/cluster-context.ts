@@ -4,6 +4,7 @@ import type { ObjectStore } from "../store/object-store";
 import type { WatchHub } from "../store/watch-hub";
 import type { KubeContext } from "../routes/kube/resources";
 import type { ResourceRequest } from "../routes/kube/request-info";
+import type { NetsimService } from "../routes/netsim/types";
 
 export interface ClusterContext {
   store: ObjectStore;
@@ -16,4 +17,6 @@ export interface ClusterContext {
   bind(c: KubeContext, req: ResourceRequest, body?: KubeObject): Promise<Response>;
   /** log, exec, attach, proxy, eviction and other non-CRUD subresources */
   subresource(c: KubeContext, req: ResourceRequest): Promise<Response>;
+  /** the simulated network's HTTP API (/netsim) */
+  network?: NetsimService;
 }

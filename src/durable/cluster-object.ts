@@ -50,6 +50,7 @@ export class ClusterObject extends DurableObject<Env> {
       now: () => this.clock.now(),
       quota: Number(env.OBJECT_QUOTA ?? "20000"),
       onCommit: (change) => this.onCommit(change),
+      admit: (def, obj, old, opts) => this.runtime.network.admit(def, obj, old, opts),
     });
     this.runtime = new Runtime(this);
     const self = this;
@@ -64,6 +65,16 @@ export class ClusterObject extends DurableObject<Env> {
       },
       bind: (c, req, body) => self.runtime.bind(c, req, body),
       subresource: (c, req) => self.runtime.subresource(c, req),
+      network: {
+        table: (node, kind) => self.runtime.network.table(node, kind),
+        request: (from, url) => {
+          const out = self.runtime.network.request(from, url);
+          self.runtime.afterWrite();
+          return out;
+        },
+        dns: (name, type, from) => self.runtime.network.dns(name, type, from),
+        digText: (r) => self.runtime.network.digText(r),
+      },
     };
     this.app = buildKubeApp(context);
   }

@@ -15,6 +15,7 @@ import type { ResourceRequest } from "../routes/kube/request-info";
 import { podExecOrAttach, podLog, type PodStreamDeps } from "../routes/kube/pod-streams";
 import { recordEvent } from "./events";
 import { KubeletHost } from "./kubelet-host";
+import { NetworkHost } from "./network-host";
 import type { SimStore } from "./sim-store";
 import type { ClusterClock } from "./clock";
 import type { TimerQueue } from "./timers";
@@ -38,6 +39,7 @@ export class Runtime {
   private readonly byName: Map<string, ControllerEntry>;
   private readonly options: ControllerOptions;
   readonly kubelet: KubeletHost;
+  readonly network: NetworkHost;
   private readonly view: ClusterView;
   private readonly logWatchers = new Map<string, Set<() => void>>();
 
@@ -56,6 +58,14 @@ export class Runtime {
       profile: () => host.profile(),
       schedule: (key, due) => host.timers.schedule("kubelet", key, due),
       synced: (uid) => this.notifyLogWatchers(uid),
+      network: (pod) => this.network.api(pod),
+    });
+    this.network = new NetworkHost({
+      store: host.store,
+      sim: host.sim,
+      kubelet: this.kubelet,
+      now: () => host.clock.now(),
+      schedule: (key, due) => host.timers.schedule("netsim", key, due),
     });
   }
 
@@ -67,6 +77,7 @@ export class Runtime {
       else this.kubelet.notice(pod);
       this.notifyLogWatchers(pod.metadata.uid ?? "");
     }
+    this.network.onChange(change);
     const work = keysFor({ resource: change.resource, object: change.object, old: change.old, deleted: change.type === "DELETED" }, this.view, this.options);
     for (const w of work) this.host.timers.schedule(`rc:${w.controller}`, JSON.stringify(w.key), now);
   }
@@ -97,6 +108,7 @@ export class Runtime {
   private runTimer(kind: string, key: string): void {
     try {
       if (kind === "kubelet") return this.kubelet.sync(key);
+      if (kind === "netsim") return this.network.runTimer(key);
       if (kind.startsWith("rc:")) return this.reconcile(kind.slice(3), JSON.parse(key) as ObjectRef);
     } catch (e) {
       // one broken object must not stop the cluster's other work
@@ -232,6 +244,12 @@ export class Runtime {
       const res = podExecOrAttach(c, req, this.streamDeps());
       this.afterWrite();
       return res;
+    }
+    if (req.def.plural === "services" && req.def.group === "" && req.subresource === "proxy") {
+      const url = new URL(c.req.url);
+      const a = this.network.serviceProxy(req.namespace ?? "default", req.name ?? "", req.subpath ?? "", url.search.slice(1), c.req.method);
+      this.afterWrite();
+      return new Response(c.req.method === "HEAD" ? null : a.body, { status: a.status, headers: a.headers });
     }
     throw notFound(req.def.group, `${req.def.plural}/${req.subresource}`, req.name ?? "");
   }

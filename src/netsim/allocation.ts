@@ -10,6 +10,7 @@ export const SERVICE_CIDR = "10.96.0.0/12";
 export const KUBERNETES_SERVICE_IP = "10.96.0.1";
 export const KUBE_DNS_SERVICE_IP = "10.96.0.10";
 export const NODE_PORT_MIN = 30000;
+const RESERVED_FOR: Record<string, string> = { [KUBERNETES_SERVICE_IP]: "default/kubernetes", [KUBE_DNS_SERVICE_IP]: "kube-system/kube-dns" };
 export const NODE_PORT_MAX = 32767;
 
 export type AllocResult<T> = { ok: true; value: T } | { ok: false; cause: FieldCause };
@@ -136,7 +137,10 @@ export function assignServiceAddresses(svc: Service, others: Service[], old?: Se
     if (oldIP && (!requested || requested === oldIP)) {
       spec.clusterIP = oldIP;
     } else {
-      const r = allocateClusterIP(usedClusterIPs(others), { requested, seed, serviceCIDR });
+      const used = usedClusterIPs(others);
+      // the two reserved addresses belong to the Services the cluster bootstraps with
+      if (requested && RESERVED_FOR[requested] === seed && !others.some((o) => o.spec?.clusterIP === requested)) used.delete(requested);
+      const r = allocateClusterIP(used, { requested, seed, serviceCIDR });
       if (r.ok) spec.clusterIP = r.value;
       else causes.push(r.cause);
     }

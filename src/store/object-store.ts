@@ -8,7 +8,7 @@ import { resourceKey } from "../api/define";
 import { ApiError, alreadyExists, conflict, forbidden, invalid, notFound, staleConflict } from "../api/status";
 import { objects, changes, kv } from "./schema";
 import type { Change, DeleteOptions, WriteOptions } from "./types";
-import { prepareCreate, prepareUpdate, specChanged } from "./strategy";
+import { prepareCreate, prepareUpdate, sameJson, specChanged } from "./strategy";
 import { randomSuffix } from "./names";
 import { patchMetaFor, recordUpdate } from "../api/patch";
 
@@ -21,6 +21,8 @@ export interface StoreDeps {
   now(): number;
   quota: number;
   onCommit(change: Change): void;
+  /** admission after validation (e.g. Service address allocation): returns the object to store or throws an ApiError */
+  admit?(def: ResourceDef, obj: KubeObject, old: KubeObject | undefined, opts: WriteOptions): KubeObject;
 }
 
 export interface DeleteResult {
@@ -117,13 +119,14 @@ export class ObjectStore {
 
   create(def: ResourceDef, input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const key = resourceKey(def);
-    const obj = prepareCreate(def, input, this.nowIso());
+    let obj = prepareCreate(def, input, this.nowIso());
     const namespace = def.namespaced ? obj.metadata.namespace ?? "" : "";
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + randomSuffix();
     const name = obj.metadata.name ?? "";
     const causes = def.validate ? def.validate(obj) : [];
     if (!name) causes.unshift({ reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" });
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
+    if (this.deps.admit) obj = this.deps.admit(def, obj, undefined, opts);
     this.checkNamespace(def, namespace);
     if (this.get(key, namespace, name)) {
       if (input.metadata.generateName && !input.metadata.name) {
@@ -164,11 +167,12 @@ export class ObjectStore {
     if (opts.fieldManager) obj = this.withManagedFields(old, obj, opts);
     const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate && !opts.system ? def.validateUpdate(obj, old) : [])];
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
+    if (this.deps.admit) obj = this.deps.admit(def, obj, old, opts);
     if (def.generationFields && opts.subresource !== "status" && specChanged(def, obj, old)) {
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     }
-    const unchanged = JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) ===
-      JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
+    // key order may differ after decoding; only values count
+    const unchanged = sameJson({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
     if (unchanged) return { object: old, changed: false };
     if (opts.dryRun) return { object: obj, changed: true };
     // a terminating object whose last finalizer went away is removed by this very write

@@ -3,6 +3,7 @@
 import type { KubeObject } from "../api/kinds";
 import type { ResourceDef } from "../api/resource";
 import { apiVersionOf } from "../api/define";
+import { deepEqual } from "../api/patch/json-value";
 
 function hasStatusSubresource(def: ResourceDef): boolean {
   return def.subresources.some((s) => s.name === "status");
@@ -70,5 +71,11 @@ export function prepareUpdate(def: ResourceDef, input: KubeObject, old: KubeObje
 /** whether anything a generation tracks (all but metadata and status) changed */
 export function specChanged(def: ResourceDef, obj: KubeObject, old: KubeObject): boolean {
   const fields = def.generationFields ?? ["spec"];
-  return fields.some((f) => JSON.stringify(obj[f]) !== JSON.stringify(old[f]));
+  return fields.some((f) => !sameJson(obj[f], old[f]));
+}
+
+/** equal as JSON: key order and undefined members do not count */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+  return deepEqual(norm(a), norm(b));
 }

@@ -98,9 +98,11 @@ describe("kubectl against a fresh sandbox cluster", () => {
     expect(first.stderr).toBe("");
     expect(first.stdout.trim().split("\n")).toEqual(["namespace/demo created", "deployment.apps/nginx-server1 created", "service/nginx-svc created"]);
     const second = await k.kubectl(["apply", "-f", f]);
+    expect(second.stderr).toBe("");
     expect(second.stdout.trim().split("\n")).toEqual(["namespace/demo unchanged", "deployment.apps/nginx-server1 unchanged", "service/nginx-svc unchanged"]);
     const changed = k.file("app3.yaml", APP_YAML.replace("replicas: 2", "replicas: 3"));
     const third = await k.kubectl(["apply", "-f", changed]);
+    expect(third.stderr).toBe("");
     expect(third.stdout.trim().split("\n")).toEqual(["namespace/demo unchanged", "deployment.apps/nginx-server1 configured", "service/nginx-svc unchanged"]);
     const got = await k.kubectl(["get", "deploy", "nginx-server1", "-n", "demo", "-o", "jsonpath={.spec.replicas} {.metadata.generation}"]);
     expect(got.stdout).toBe("3 2");
@@ -217,7 +219,8 @@ describe("kubectl against a fresh sandbox cluster", () => {
     expect(missing.stderr.trim()).toBe('Error from server (NotFound): pods "nope" not found');
     const badName = await k.kubectl(["run", "Bad_Name", "--image=nginx"]);
     expect(badName.code).toBe(1);
-    expect(badName.stderr).toContain('The Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of');
+    expect(badName.stderr).toContain('The Pod "Bad_Name" is invalid: \n* metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of');
+    expect(badName.stderr).toContain('* spec.containers[0].name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of');
     const badLabel = await k.kubectl(["label", "pod", "pod-a", "bad key=x"]);
     expect(badLabel.code).not.toBe(0);
     const exists = await k.kubectl(["run", "pod-a", "--image=nginx"]);

@@ -1,5 +1,5 @@
 // Defaults of the remaining core, networking and autoscaling kinds.
-import { child, isRec, recs, rec, setDefault, setDefaultString, str, type Json } from "../strategies/json";
+import { child, recs, rec, setDefault, setDefaultString, str, type Json } from "../strategies/json";
 
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -19,11 +19,14 @@ export function prepareNamespaceCreate(obj: Json): void {
   obj.status = { phase: "Active" };
 }
 
-/** spec.finalizers only change through the finalize subresource. */
+/**
+ * A replace that leaves spec.finalizers out keeps them. Upstream only changes them through the finalize
+ * subresource; this store has none, so the namespace controller's explicit removal must still go through.
+ */
 export function prepareNamespaceUpdate(obj: Json, old: Json): void {
   const oldSpec = rec(old.spec);
-  if (oldSpec && oldSpec.finalizers !== undefined) child(obj, "spec").finalizers = structuredClone(oldSpec.finalizers);
-  else if (isRec(obj.spec)) delete obj.spec.finalizers;
+  const spec = rec(obj.spec);
+  if (oldSpec?.finalizers !== undefined && (!spec || spec.finalizers === undefined)) child(obj, "spec").finalizers = structuredClone(oldSpec.finalizers);
 }
 
 export function defaultSecret(obj: Json): void {

@@ -8,6 +8,8 @@ export function defaultService(obj: Json): void {
   setDefaultString(spec, "type", "ClusterIP");
   const type = str(spec.type);
   setDefaultString(spec, "sessionAffinity", "None");
+  // SetDefaults_Service drops the config of affinity None, so patching ClientIP back to None works
+  if (spec.sessionAffinity === "None") delete spec.sessionAffinityConfig;
   if (spec.sessionAffinity === "ClientIP") {
     const cfg = child(child(spec, "sessionAffinityConfig"), "clientIP");
     setDefault(cfg, "timeoutSeconds", 10800);

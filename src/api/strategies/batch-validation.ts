@@ -7,9 +7,8 @@ import { goLabelSelector, goOpaque } from "./go-format";
 import { validateMetadata } from "./meta-validation";
 import { validatePodTemplateSpec } from "./pod-validation";
 import { child, isRec, num, rec, semanticEqual, str, type Json } from "./json";
-import { FIELD_IMMUTABLE, validateSelectorImmutable, validateSelectorMatchesTemplate } from "./selector-checks";
+import { asLabelSelector, FIELD_IMMUTABLE, validateSelectorImmutable, validateSelectorMatchesTemplate } from "./selector-checks";
 import { validateLabelSelector } from "../selectors/label-selector";
-import { asLabelSelector } from "./selector-checks";
 
 export const JOB_UID_LABEL = "batch.kubernetes.io/controller-uid";
 export const JOB_NAME_LABEL = "batch.kubernetes.io/job-name";

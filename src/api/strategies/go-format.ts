@@ -2,7 +2,7 @@
 // (`map[string]string{"app":"x"}`, `v1.LabelSelector{...}`, `core.ServicePort{...}`), so that
 // messages read exactly as a real cluster prints them. Go sorts map keys when printing.
 import { goQuote, unquoted, type Unquoted } from "../validation/field-errors";
-import { arr, isRec, num, rec, str } from "./json";
+import { isRec, rec, str } from "./json";
 
 const byGoOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -62,6 +62,3 @@ export function goOpaque(typeName: string, v: unknown): Unquoted {
   if (v === undefined || v === null) return unquoted("null");
   return unquoted(`${typeName}${JSON.stringify(v)}`);
 }
-
-export const goInt = (v: unknown): number => num(v) ?? 0;
-export { arr };

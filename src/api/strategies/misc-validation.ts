@@ -1,12 +1,11 @@
 // Validation of the kinds with little beyond metadata: namespaces, nodes, events, RBAC, leases,
 // endpoints, quotas, HPAs, ingresses and network policies.
 import type { FieldCause } from "../resource";
-import { duplicate, forbidden, invalid, notSupported, required, unquoted } from "../validation/field-errors";
+import { duplicate, forbidden, goQuote, invalid, notSupported, required, unquoted } from "../validation/field-errors";
 import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue, validateLabelName } from "../validation/names";
 import { isValidPortNum, validateProtocol } from "../validation/ports";
 import { tryParseQuantity, validateNonnegativeQuantity } from "../validation/quantity";
 import { validateLabelSelector } from "../selectors/label-selector";
-import { goQuote } from "../validation/field-errors";
 import { validateMetadata } from "./meta-validation";
 import { validateTaintEffect } from "./pod-validation";
 import { asLabelSelector } from "./selector-checks";
@@ -183,6 +182,7 @@ export function validateLimitRange(obj: Json): FieldCause[] {
     const at = `spec.limits[${i}]`;
     const type = str(l.type) ?? "";
     if (!type) causes.push(required(`${at}.type`));
+    else if (!LIMIT_TYPES.includes(type)) causes.push(notSupported(`${at}.type`, type, LIMIT_TYPES));
     for (const k of ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"]) causes.push(...validateQuantities(l[k], `${at}.${k}`));
   });
   return causes;

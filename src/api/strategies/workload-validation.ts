@@ -1,14 +1,13 @@
 // apps/v1 Deployment, ReplicaSet, StatefulSet, DaemonSet and core/v1 ReplicationController validation.
 import type { FieldCause } from "../resource";
 import { forbidden, invalid, notSupported, required } from "../validation/field-errors";
-import { validateNonnegativeField } from "../validation/names";
 import { validatePositiveIntOrPercent, isNotMoreThan100Percent, validateRollingUpdate, type IntOrString } from "../validation/int-or-string";
-import { validateLabels, validateAnnotations } from "../validation/names";
+import { validateAnnotations, validateLabels, validateNonnegativeField } from "../validation/names";
 import { selectorFromSet, matchesLabels } from "../selectors/label-selector";
 import { goOpaque, goStringMap } from "./go-format";
 import { validateMetadata } from "./meta-validation";
 import { validatePodTemplateSpec } from "./pod-validation";
-import { num, rec, recs, semanticEqual, str, strMap, type Json } from "./json";
+import { num, rec, semanticEqual, str, strMap, type Json } from "./json";
 import { SELECTOR_MISMATCH, templateLabels, validateRequiredSelector, validateSelectorImmutable, validateSelectorMatchesTemplate } from "./selector-checks";
 
 const specOf = (obj: Json): Json => rec(obj.spec) ?? {};

@@ -6,6 +6,12 @@ import { clone } from "../shared/clone";
 
 export const NAMESPACE_FINALIZER = "kubernetes";
 
+/**
+ * The real controller starts emptying a namespace only after its informers catch up; clients rely on
+ * that (`kubectl delete -f` sends its other DELETEs right after the namespace's and fails on a 404).
+ */
+export const NAMESPACE_CLEANUP_DELAY_MS = 2000;
+
 /** `namespaced`: every namespaced resource key whose content must go with the namespace. */
 export function createNamespaceReconciler(namespaced: ResourceKey[]): Reconciler {
   return (ctx, key) => {
@@ -13,6 +19,8 @@ export function createNamespaceReconciler(namespaced: ResourceKey[]): Reconciler
     if (!ns || !ns.metadata.deletionTimestamp) return { actions: [] };
     const actions: Action[] = [];
     if (ns.status?.phase !== "Terminating") actions.push({ type: "updateStatus", resource: "/namespaces", object: { ...clone(ns), status: { ...(ns.status ?? {}), phase: "Terminating" } } });
+    const since = ctx.now - Date.parse(ns.metadata.deletionTimestamp);
+    if (since < NAMESPACE_CLEANUP_DELAY_MS) return { actions, requeueAfterMs: NAMESPACE_CLEANUP_DELAY_MS - since };
     let remaining = 0;
     for (const resource of namespaced) {
       for (const obj of ctx.view.list(resource, key.name)) {

@@ -8,6 +8,7 @@ import { parseResourcePath } from "./request-info";
 import { handleResource, type KubeContext } from "./resources";
 import { discoveryRoutes } from "./discovery";
 import { openApiRoutes } from "./openapi";
+import { netsimRoutes } from "../netsim/routes";
 
 export function buildKubeApp(cluster: ClusterContext): Hono<{ Variables: { cluster: ClusterContext } }> {
   const app = new Hono<{ Variables: { cluster: ClusterContext } }>();
@@ -17,6 +18,7 @@ export function buildKubeApp(cluster: ClusterContext): Hono<{ Variables: { clust
   });
   app.route("/", discoveryRoutes(RESOURCES));
   app.route("/", openApiRoutes(RESOURCES));
+  app.route("/netsim", netsimRoutes());
   app.all("*", async (c) => {
     const info = parseResourcePath(c.req.path);
     if (info.type === "resource") return handleResource(c as KubeContext, info.req);

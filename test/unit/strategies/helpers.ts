@@ -29,11 +29,19 @@ export function create(input: Record<string, unknown>): { obj: KubeObject; cause
   return { obj, causes, messages: causes.map(causeToString) };
 }
 
-export function update(old: KubeObject, input: Record<string, unknown>): { obj: KubeObject; messages: string[] } {
+/** A PUT of `input` over the stored `old`; the namespace comes from the URL as it would. */
+export function update(old: Record<string, unknown>, input: Record<string, unknown>): { obj: KubeObject; messages: string[] } {
   const def = defFor(String(old.apiVersion), String(old.kind));
-  const stored = structuredClone(old);
+  const stored = asObject(old);
   stored.metadata.resourceVersion = stored.metadata.resourceVersion ?? "10";
-  const obj = prepareUpdate(def, asObject(input), stored, false);
+  const next = asObject(input);
+  if (def.namespaced && !next.metadata.namespace) next.metadata.namespace = stored.metadata.namespace;
+  const obj = prepareUpdate(def, next, stored, false);
   const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate ? def.validateUpdate(obj, stored) : [])];
   return { obj, messages: causes.map(causeToString) };
+}
+
+/** A copy of a created object typed for the edit a test makes. */
+export function cloneAs<T>(obj: KubeObject): T {
+  return structuredClone(obj) as unknown as T;
 }

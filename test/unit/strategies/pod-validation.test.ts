@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { create, update } from "./helpers";
+import { cloneAs, create, update } from "./helpers";
 import { POD_UPDATE_FORBIDDEN } from "../../../src/api/strategies/pod-update";
 
 const pod = (spec: Record<string, unknown>, name = "p") => ({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec });
@@ -85,14 +85,14 @@ describe("pod updates", () => {
   const base = create(pod({ containers: [nginx] })).obj;
 
   it("allow changing the image and labels", () => {
-    const next = structuredClone(base) as Record<string, unknown> & { spec: { containers: Array<{ image: string }> }; metadata: { labels?: Record<string, string> } };
+    const next = cloneAs<Record<string, unknown> & { spec: { containers: Array<{ image: string }> }; metadata: { labels?: Record<string, string> } }>(base);
     next.spec.containers[0].image = "nginx:1.25";
     next.metadata.labels = { a: "b" };
     expect(update(base, next).messages).toEqual([]);
   });
 
   it("forbid changing anything else", () => {
-    const next = structuredClone(base) as Record<string, unknown> & { spec: { containers: Array<Record<string, unknown>> } };
+    const next = cloneAs<Record<string, unknown> & { spec: { containers: Array<Record<string, unknown>> } }>(base);
     next.spec.containers[0].ports = [{ containerPort: 8080, protocol: "TCP" }];
     const { messages } = update(base, next);
     expect(messages).toHaveLength(1);
@@ -103,10 +103,10 @@ describe("pod updates", () => {
   });
 
   it("allow adding a toleration but not removing one", () => {
-    const added = structuredClone(base) as Record<string, unknown> & { spec: { tolerations: unknown[] } };
+    const added = cloneAs<Record<string, unknown> & { spec: { tolerations: unknown[] } }>(base);
     added.spec.tolerations = [...added.spec.tolerations, { key: "k", operator: "Exists", effect: "NoSchedule" }];
     expect(update(base, added).messages).toEqual([]);
-    const removed = structuredClone(base) as Record<string, unknown> & { spec: { tolerations: unknown[] } };
+    const removed = cloneAs<Record<string, unknown> & { spec: { tolerations: unknown[] } }>(base);
     removed.spec.tolerations = [];
     expect(update(base, removed).messages[0]).toMatch(/^spec: Forbidden: pod updates may not change/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { create, update } from "./helpers";
+import { cloneAs, create, update } from "./helpers";
 
 const service = (spec: Record<string, unknown>, name = "web") => ({ apiVersion: "v1", kind: "Service", metadata: { name }, spec });
 
@@ -21,11 +21,11 @@ describe("service defaults", () => {
   it("adds externalTrafficPolicy to NodePort services and keeps allocated values on replace", () => {
     const { obj } = create(service({ type: "NodePort", selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] }));
     expect((obj.spec as Record<string, unknown>).externalTrafficPolicy).toBe("Cluster");
-    const stored = structuredClone(obj) as Record<string, unknown> & { spec: Record<string, unknown> & { ports: Array<Record<string, unknown>> } };
+    const stored = cloneAs<Record<string, unknown> & { spec: Record<string, unknown> & { ports: Array<Record<string, unknown>> } }>(obj);
     stored.spec.clusterIP = "10.96.12.34";
     stored.spec.clusterIPs = ["10.96.12.34"];
     stored.spec.ports[0].nodePort = 30080;
-    const replaced = update(stored as never, service({ type: "NodePort", selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] }));
+    const replaced = update(stored, service({ type: "NodePort", selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] }));
     expect(replaced.messages).toEqual([]);
     expect(replaced.obj.spec).toMatchObject({ clusterIP: "10.96.12.34", clusterIPs: ["10.96.12.34"], ports: [{ port: 80, nodePort: 30080 }] });
   });
@@ -76,7 +76,7 @@ describe("service validation messages", () => {
 
   it("does not let the clusterIP change", () => {
     const { obj } = create(service({ ports: [{ port: 80 }], clusterIP: "10.96.0.20" }));
-    const next = structuredClone(obj) as Record<string, unknown> & { spec: Record<string, unknown> };
+    const next = cloneAs<Record<string, unknown> & { spec: Record<string, unknown> }>(obj);
     next.spec.clusterIP = "10.96.0.21";
     next.spec.clusterIPs = ["10.96.0.21"];
     expect(update(obj, next).messages).toEqual(['spec.clusterIPs[0]: Invalid value: []string{"10.96.0.21"}: may not change once set']);
@@ -141,5 +141,13 @@ describe("other kinds", () => {
   it("node taints need a known effect", () => {
     const node = { apiVersion: "v1", kind: "Node", metadata: { name: "n1" }, spec: { taints: [{ key: "k", value: "v", effect: "Sometimes" }] } };
     expect(create(node).messages).toEqual(['spec.taints[0].effect: Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"']);
+  });
+});
+
+describe("namespace updates", () => {
+  it("keep finalizers a replace leaves out, and let an explicit removal through", () => {
+    const { obj } = create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } });
+    expect(update(obj, { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } }).obj.spec).toEqual({ finalizers: ["kubernetes"] });
+    expect(update(obj, { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" }, spec: { finalizers: [] } }).obj.spec).toEqual({ finalizers: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { create, update } from "./helpers";
+import { cloneAs, create, update } from "./helpers";
 
 const template = (labels: Record<string, string>, extra: Record<string, unknown> = {}) => ({
   metadata: { labels },
@@ -92,7 +92,7 @@ describe("workload validation messages", () => {
 
   it("keeps the selector immutable", () => {
     const { obj } = create(deployment({ selector: { matchLabels: { app: "x" } }, template: template({ app: "x", tier: "web" }) }));
-    const next = structuredClone(obj) as Record<string, unknown> & { spec: Record<string, unknown> };
+    const next = cloneAs<Record<string, unknown> & { spec: Record<string, unknown> }>(obj);
     next.spec.selector = { matchLabels: { app: "x", tier: "web" } };
     expect(update(obj, next).messages).toEqual([
       'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"x", "tier":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
@@ -126,7 +126,7 @@ describe("workload validation messages", () => {
 
   it("keeps Job templates immutable", () => {
     const { obj } = create({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "pi" }, spec: { template: template({}, { restartPolicy: "Never" }) } });
-    const next = structuredClone(obj) as Record<string, unknown> & { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
+    const next = cloneAs<Record<string, unknown> & { spec: { template: { spec: { containers: Array<{ image: string }> } } } }>(obj);
     next.spec.template.spec.containers[0].image = "perl";
     const { messages } = update(obj, next);
     expect(messages).toHaveLength(1);

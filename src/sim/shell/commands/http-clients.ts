@@ -53,9 +53,13 @@ registerCommand("curl", {
 
 registerCommand("wget", {
   run(ctx) {
-    const args = ctx.argv.slice(1);
-    const oIdx = args.findIndex((a) => a === "-O" || a.startsWith("-O"));
-    const outName = oIdx >= 0 ? (args[oIdx] === "-O" ? args[oIdx + 1] : args[oIdx].slice(2)) : undefined;
+    // busybox getopt: "-qO-" is -q then -O with the value "-"
+    const args = ctx.argv.slice(1).flatMap((a) => {
+      const m = /^-([a-zA-Z]*)O(.*)$/.exec(a);
+      return m && !a.startsWith("--") ? [...m[1].split("").map((f) => `-${f}`), "-O", ...(m[2] ? [m[2]] : [])] : [a];
+    });
+    const oIdx = args.indexOf("-O");
+    const outName = oIdx >= 0 ? args[oIdx + 1] : undefined;
     const quiet = args.includes("-q") || args.some((a) => /^-q/.test(a));
     const spider = args.includes("--spider");
     const target = args.find((a, i) => !a.startsWith("-") && !(args[i - 1] === "-O" || args[i - 1] === "-T"));
@@ -65,7 +69,7 @@ registerCommand("wget", {
     const r = request(ctx, url);
     if ("unresolved" in r) { ctx.err(`wget: bad address '${url.host}'\n`); return { status: 1 }; }
     if (!quiet) ctx.err(`Connecting to ${url.host}${url.port !== 80 ? `:${url.port}` : ""} (${r.ip}:${url.port})\n`);
-    if (!r.answer.ok) { ctx.err(`wget: can't connect to remote host (${r.ip}): Connection refused\n`); return { status: 1 }; }
+    if (!r.answer.ok) { ctx.err(`wget: can't connect to remote host (${r.ip}): ${r.answer.error === "timeout" ? "Connection timed out" : "Connection refused"}\n`); return { status: 1 }; }
     if (r.answer.status >= 400) { ctx.err(`wget: server returned error: HTTP/1.1 ${r.answer.status} ${r.answer.status === 404 ? "Not Found" : "Forbidden"}\n`); return { status: 1 }; }
     if (spider) { if (!quiet) ctx.err("remote file exists\n"); return { status: 0 }; }
     const name = outName ?? (url.path.split("/").pop() || "index.html");

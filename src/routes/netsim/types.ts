@@ -1,0 +1,12 @@
+// What the /netsim routes need from the cluster: the data plane's tables, requests and DNS.
+import type { DnsResult, DnsType, NodeTable } from "../../netsim";
+import type { RequestAnswer, DnsAnswerSet } from "../../durable/network-host";
+
+export type TableKind = "iptables" | "ipvs" | "ipset";
+
+export interface NetsimService {
+  table(node: string, kind: TableKind): NodeTable<unknown>;
+  request(from: string, url: string): RequestAnswer;
+  dns(name: string, type: DnsType, from?: string): DnsAnswerSet | { error: string; message: string };
+  digText(r: DnsResult): string;
+}

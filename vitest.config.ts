@@ -6,7 +6,8 @@ export default defineConfig({
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        // a small object quota so the quota test can reach it
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OBJECT_QUOTA: "200" } } })],
         test: { name: "integration", include: ["test/integration/**/*.test.ts"] },
       },
       {

@@ -205,6 +205,63 @@ async function main() {
     line("100-replica Deployment rollout to completion (fast, wall)", ms(performance.now() - t1));
   }
 
+  if (want("netsim")) {
+    // 1000 selector-less Services, each with a hand-written EndpointSlice of 5 endpoints (5000 in all)
+    const c = await createCluster({ profile: "fast" });
+    const SVCS = 1000;
+    const ips = [];
+    for (let i = 0; i < SVCS; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, SVCS - i) }, async (_, j) => {
+          const n = i + j;
+          const r = await api(c, "/api/v1/namespaces/default/services", { method: "POST", body: JSON.stringify({ metadata: { name: `svc-${n}` }, spec: { ports: [{ name: "http", port: 80, targetPort: 8080 }] } }) });
+          const svc = await r.json();
+          ips[n] = svc.spec.clusterIP;
+          const endpoints = Array.from({ length: 5 }, (_, e) => ({ addresses: [`10.244.${Math.floor(n / 50)}.${(n % 50) * 5 + e + 2}`], conditions: { ready: true } }));
+          const slice = { apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice", metadata: { name: `svc-${n}-x`, labels: { "kubernetes.io/service-name": `svc-${n}` } }, addressType: "IPv4", endpoints, ports: [{ name: "http", port: 8080, protocol: "TCP" }] };
+          await (await api(c, "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices", { method: "POST", body: JSON.stringify(slice) })).arrayBuffer();
+        }),
+      );
+    }
+    const timed = async (label, n, fn) => {
+      await fn(0);
+      const t0 = performance.now();
+      for (let i = 1; i <= n; i++) await fn(i);
+      line(label, (n / ((performance.now() - t0) / 1000)).toFixed(0));
+    };
+    await timed("netsim requests routed/s (1000 Services, 5000 endpoints)", 500, async (i) => {
+      const r = await api(c, "/netsim/request", { method: "POST", body: JSON.stringify({ from: "node/k8s-master1", url: `http://${ips[(i * 7) % SVCS]}/` }) });
+      const body = await r.json();
+      if (!body.trace?.some((t) => t.kind === "dnat")) throw new Error(`no DNAT in trace: ${JSON.stringify(body).slice(0, 300)}`);
+    });
+    await timed("netsim DNS answers/s (same cluster)", 1000, async (i) => {
+      const r = await api(c, `/netsim/dns?name=svc-${(i * 13) % SVCS}.default.svc.cluster.local&type=A`);
+      const body = await r.json();
+      if (body.answers?.length !== 1) throw new Error(`dns: ${JSON.stringify(body)}`);
+    });
+    const render = async (kind) => {
+      const times = [];
+      let size = 0;
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now();
+        const text = await (await api(c, `/netsim/nodes/k8s-master1/${kind}`)).text();
+        times.push(performance.now() - s);
+        size = text.length;
+      }
+      line(`render ${kind} for k8s-master1: size / p50`, `${(size / 1024).toFixed(0)} KiB / ${ms(pct(times, 50))}`);
+    };
+    await render("iptables");
+    // the course's section 6: mode ipvs in the ConfigMap, then new kube-proxy pods
+    const cm = await (await api(c, "/api/v1/namespaces/kube-system/configmaps/kube-proxy")).json();
+    cm.data["config.conf"] = cm.data["config.conf"].replace('mode: ""', 'mode: "ipvs"');
+    await (await api(c, "/api/v1/namespaces/kube-system/configmaps/kube-proxy", { method: "PUT", body: JSON.stringify(cm) })).arrayBuffer();
+    await (await api(c, "/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-proxy", { method: "DELETE" })).arrayBuffer();
+    await advance(c, 10);
+    await render("ipvs");
+    await render("ipset");
+    await render("iptables");
+  }
+
   await mf.dispose();
 }
 

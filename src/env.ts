@@ -10,6 +10,9 @@ export interface Env {
   /** maximum stored objects per cluster */
   OBJECT_QUOTA?: string;
   DEFAULT_TTL_SECONDS?: string;
+  /** per-cluster request rate (token bucket refill per second, and its size) */
+  RATE_LIMIT_RPS?: string;
+  RATE_LIMIT_BURST?: string;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { clusterId: string } };

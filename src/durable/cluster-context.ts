@@ -15,6 +15,8 @@ export interface ClusterContext {
   write<T>(fn: () => T): T;
   /** pods/binding and the bindings resource */
   bind(c: KubeContext, req: ResourceRequest, body?: KubeObject): Promise<Response>;
+  /** lets simulated components catch up before a read (kubelets renew their node leases lazily) */
+  beforeRead(resource: string): void;
   /** log, exec, attach, proxy, eviction and other non-CRUD subresources */
   subresource(c: KubeContext, req: ResourceRequest): Promise<Response>;
   /** the simulated network's HTTP API (/netsim) */

@@ -19,7 +19,8 @@ import { resourceByKey } from "../api/registry";
 import { Runtime } from "./runtime";
 import { SimStore } from "./sim-store";
 import { sha256Hex, timingSafeEqual } from "../routes/tokens";
-import { unauthorized } from "../api/status";
+import { tooManyRequests, unauthorized } from "../api/status";
+import { TokenBucket } from "./rate-limit";
 import type { ClusterInfo, ClusterProfile } from "../routes/cluster-info";
 
 export class ClusterObject extends DurableObject<Env> {
@@ -36,6 +37,7 @@ export class ClusterObject extends DurableObject<Env> {
   private verifiedToken: string | undefined;
   /** the alarm time last asked of the runtime, to avoid a storage call per request */
   private armedAt: number | undefined;
+  private readonly bucket: TokenBucket;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -45,6 +47,7 @@ export class ClusterObject extends DurableObject<Env> {
     this.clock = new ClusterClock(this.db);
     this.timers = new TimerQueue(this.db);
     this.sim = new SimStore(this.db);
+    this.bucket = new TokenBucket(Number(env.RATE_LIMIT_RPS ?? "1000"), Number(env.RATE_LIMIT_BURST ?? "5000"));
     this.store = new ObjectStore({
       db: this.db,
       now: () => this.clock.now(),
@@ -65,6 +68,7 @@ export class ClusterObject extends DurableObject<Env> {
       },
       bind: (c, req, body) => self.runtime.bind(c, req, body),
       subresource: (c, req) => self.runtime.subresource(c, req),
+      beforeRead: (resource) => self.runtime.beforeRead(resource),
       network: {
         table: (node, kind) => self.runtime.network.table(node, kind),
         request: (from, url) => {
@@ -110,7 +114,6 @@ export class ClusterObject extends DurableObject<Env> {
         this.store.update(def, { ...created, status: object.status }, { subresource: "status" });
       }
     }
-    if (info.expiresAt) this.timers.schedule("expire", "cluster", Date.parse(info.expiresAt));
     this.runtime.afterWrite();
     await this.armAlarm();
   }
@@ -156,10 +159,25 @@ export class ClusterObject extends DurableObject<Env> {
     return this.clock.now();
   }
 
+  /** ttlSeconds count in real time: advancing the cluster's clock does not shorten a sandbox's life */
+  private expired(): boolean {
+    const at = this.loadInfo()?.expiresAt;
+    return !!at && Date.now() >= Date.parse(at);
+  }
+
+  /** the cluster's ttl ran out: it disappears from the registry and its storage is erased */
+  private async expire(): Promise<void> {
+    const id = this.info?.id ?? this.loadInfo()?.id ?? "";
+    await this.env.REGISTRY.get(this.env.REGISTRY.idFromName("registry")).remove(id);
+    await this.destroy();
+  }
+
   async armAlarm(): Promise<void> {
     const due = this.timers.nextDue();
-    if (due === undefined) return;
-    const at = Math.max(Date.now(), this.clock.realTimeOf(due));
+    const expiresAt = this.loadInfo()?.expiresAt;
+    const candidates = [due === undefined ? undefined : this.clock.realTimeOf(due), expiresAt ? Date.parse(expiresAt) : undefined].filter((t): t is number => t !== undefined);
+    if (!candidates.length) return;
+    const at = Math.max(Date.now(), Math.min(...candidates));
     if (this.armedAt === at) return;
     this.armedAt = at;
     await this.ctx.storage.setAlarm(at);
@@ -168,22 +186,30 @@ export class ClusterObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.armedAt = undefined;
     if (!this.loadInfo()) return;
-    const expired = this.runtime.runDue(this.clock.now());
-    if (expired) {
-      await this.env.REGISTRY.get(this.env.REGISTRY.idFromName("registry")).remove(this.info?.id ?? "");
-      await this.destroy();
-      return;
-    }
+    if (this.expired()) return this.expire();
+    this.runtime.runDue(this.clock.now());
     await this.armAlarm();
   }
 
   override async fetch(request: Request): Promise<Response> {
     const info = this.loadInfo();
     if (!info) return Response.json(unauthorized().toStatus(), { status: 401 });
+    if (this.expired()) {
+      await this.expire();
+      return Response.json(unauthorized().toStatus(), { status: 401 });
+    }
     const auth = request.headers.get("authorization") ?? "";
     const token = auth.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : "";
     if (request.headers.get("x-admin-verified") !== "1" && !(token && (await this.checkToken(token)))) {
       return Response.json(unauthorized().toStatus(), { status: 401 });
+    }
+    const wait = this.bucket.take();
+    if (wait > 0) {
+      const status = tooManyRequests("Too many requests, please try again later.");
+      return new Response(JSON.stringify({ ...status.toStatus(), details: { retryAfterSeconds: wait } }), {
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": String(wait) },
+      });
     }
     const res = await this.app.fetch(request);
     await this.armAlarm();

@@ -1,5 +1,5 @@
 // Records core/v1 Events like client-go's recorder: a repeat of the same event on the same object
-// bumps count and lastTimestamp instead of adding a new Event.
+// (and the same container: the key includes fieldPath) bumps count and lastTimestamp instead of adding a new Event.
 import type { Event, KubeObject } from "../api/kinds";
 import { resourceByKey } from "../api/registry";
 import type { EventSpec } from "../reconcile/types";
@@ -26,7 +26,9 @@ export function recordEvent(store: ObjectStore, spec: EventSpec, now: number): v
         e.reason === spec.reason &&
         e.message === spec.message &&
         e.type === spec.type &&
-        e.source?.component === spec.component,
+        e.source?.component === spec.component &&
+        (e.source?.host ?? "") === (spec.host ?? "") &&
+        (e.involvedObject?.fieldPath ?? "") === (spec.fieldPath ?? ""),
     );
   const ts = isoSeconds(now);
   if (existing) {

@@ -61,28 +61,88 @@ function upstreamPage(host: string): string {
   return `<!DOCTYPE html>\n<html><head><title>${host}</title></head><body>${host} (simulated Internet host)</body></html>\n`;
 }
 
+type SnapshotKey = Exclude<keyof NetState, never>;
+
+/** store resource → the NetState list it feeds */
+const SNAPSHOT_OF: Record<string, SnapshotKey> = {
+  "/nodes": "nodes",
+  "/pods": "pods",
+  "/services": "services",
+  "discovery.k8s.io/endpointslices": "endpointSlices",
+  "/endpoints": "endpoints",
+  "/configmaps": "configMaps",
+};
+const CONFIG_NAMESPACES = new Set(["kube-system", "metallb-system"]);
+
+interface Snapshot {
+  rv: number;
+  objects: Record<SnapshotKey, Map<string, KubeObject>>;
+  lists: Partial<Record<SnapshotKey, KubeObject[]>>;
+  state?: NetState;
+}
+
 export class NetworkHost {
-  private cached: { key: string; state: NetState } | undefined;
+  private snap: Snapshot | undefined;
 
   constructor(private readonly d: NetworkHostDeps) {}
 
   // ---- snapshot ----------------------------------------------------------------------------------
 
-  /** the cluster as the network sees it; one object per store revision so netsim's caches hold */
+  /**
+   * The cluster as the network sees it. Kept up to date from the change stream, and a list that did
+   * not change keeps its identity, so netsim's per-snapshot caches (models, nat tables) survive
+   * unrelated writes such as pod status updates.
+   */
   state(): NetState {
-    const key = `${this.d.store.currentRv()}:${this.d.store.count()}`;
-    if (this.cached?.key === key) return this.cached.state;
-    const s = this.d.store;
-    const state: NetState = {
-      nodes: s.list<Node>("/nodes"),
-      pods: s.list<Pod>("/pods"),
-      services: s.list<Service>("/services"),
-      endpointSlices: s.list<EndpointSlice>("discovery.k8s.io/endpointslices"),
-      endpoints: s.list<Endpoints>("/endpoints"),
-      configMaps: [...s.list<ConfigMap>("/configmaps", "kube-system"), ...s.list<ConfigMap>("/configmaps", "metallb-system")],
+    const rv = this.d.store.currentRv();
+    // a wiped store starts its revisions again: rebuild from scratch
+    if (!this.snap || rv < this.snap.rv) this.snap = this.load(rv);
+    const snap = this.snap;
+    if (snap.state) return snap.state;
+    const list = <T extends KubeObject>(k: SnapshotKey): T[] => {
+      let l = snap.lists[k];
+      if (!l) snap.lists[k] = l = [...snap.objects[k].values()];
+      return l as T[];
     };
-    this.cached = { key, state };
-    return state;
+    snap.state = {
+      nodes: list<Node>("nodes"),
+      pods: list<Pod>("pods"),
+      services: list<Service>("services"),
+      endpointSlices: list<EndpointSlice>("endpointSlices"),
+      endpoints: list<Endpoints>("endpoints"),
+      configMaps: list<ConfigMap>("configMaps"),
+    };
+    return snap.state;
+  }
+
+  private load(rv: number): Snapshot {
+    const s = this.d.store;
+    const byKey = (items: KubeObject[]) => new Map(items.map((o) => [`${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`, o]));
+    return {
+      rv,
+      objects: {
+        nodes: byKey(s.list("/nodes")),
+        pods: byKey(s.list("/pods")),
+        services: byKey(s.list("/services")),
+        endpointSlices: byKey(s.list("discovery.k8s.io/endpointslices")),
+        endpoints: byKey(s.list("/endpoints")),
+        configMaps: byKey([...CONFIG_NAMESPACES].flatMap((ns) => s.list("/configmaps", ns))),
+      },
+      lists: {},
+    };
+  }
+
+  private track(change: Change): void {
+    const snap = this.snap;
+    const k = SNAPSHOT_OF[change.resource];
+    if (!snap || !k || change.rv <= snap.rv) return;
+    snap.rv = change.rv;
+    if (k === "configMaps" && !CONFIG_NAMESPACES.has(change.namespace)) return;
+    const id = `${change.object.metadata.namespace ?? ""}/${change.object.metadata.name ?? ""}`;
+    if (change.type === "DELETED") snap.objects[k].delete(id);
+    else snap.objects[k].set(id, change.object);
+    delete snap.lists[k];
+    snap.state = undefined;
   }
 
   /** each node's proxy mode: what the kube-proxy process running there read when it started */
@@ -317,6 +377,7 @@ export class NetworkHost {
   // ---- MetalLB -----------------------------------------------------------------------------------
 
   onChange(change: Change): void {
+    this.track(change);
     if (change.resource === "/services") {
       const svc = change.object as Service;
       const old = change.old as Service | undefined;

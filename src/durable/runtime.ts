@@ -1,6 +1,6 @@
 // Runs what falls due on the cluster clock: controller reconciles, the scheduler, simulated kubelets
 // and the cluster's own expiry. Everything is a timer in the persisted queue, so it survives restarts.
-import type { KubeObject, Pod } from "../api/kinds";
+import type { KubeObject, Lease, Pod } from "../api/kinds";
 import { RESOURCES, resourceByKey } from "../api/registry";
 import { resourceKey } from "../api/define";
 import { ApiError, badRequest, conflict, notFound } from "../api/status";
@@ -24,6 +24,7 @@ import type { TimerQueue } from "./timers";
 const BUDGET = 20_000;
 /** how soon a reconcile that hit a conflict runs again */
 const CONFLICT_RETRY_MS = 100;
+const LEASE_RENEW_MS = 10_000;
 
 export interface RuntimeHost {
   readonly store: ObjectStore;
@@ -87,19 +88,17 @@ export class Runtime {
     this.runDue(this.host.clock.now());
   }
 
-  /** run timers due up to `target` in order, moving the clock to each; true when the cluster expired */
-  runDue(target: number): boolean {
-    if (this.running) return false;
+  /** run timers due up to `target` in order, moving the clock to each */
+  runDue(target: number): void {
+    if (this.running) return;
     this.running = true;
     try {
       for (let i = 0; i < BUDGET; i++) {
         const t = this.host.timers.popDue(target);
         if (!t) break;
         if (t.due > this.host.clock.now()) this.host.clock.setNow(t.due);
-        if (t.kind === "expire") return true;
         this.runTimer(t.kind, t.key);
       }
-      return false;
     } finally {
       this.running = false;
     }
@@ -211,6 +210,22 @@ export class Runtime {
     this.bindPod(req.namespace ?? "default", req.name ?? binding?.metadata.name ?? "", target.name, binding?.metadata.uid);
     this.afterWrite();
     return respond(c, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }, 201);
+  }
+
+  /** kubelets renew their node's Lease every 10 s; done when someone looks, so idle clusters stay asleep */
+  beforeRead(resource: string): void {
+    if (resource !== "coordination.k8s.io/leases") return;
+    const def = resourceByKey(resource);
+    if (!def) return;
+    const now = this.host.clock.now();
+    for (const lease of this.host.store.list<Lease>(resource, "kube-node-lease")) {
+      const renewed = Date.parse(lease.spec?.renewTime ?? "");
+      if (!lease.spec?.holderIdentity || !this.host.store.get("/nodes", undefined, lease.spec.holderIdentity)) continue;
+      if (Number.isFinite(renewed) && now - renewed < LEASE_RENEW_MS) continue;
+      const at = now - (now % LEASE_RENEW_MS);
+      const renewTime = new Date(at).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+      this.host.store.update(def, { ...lease, spec: { ...lease.spec, renewTime } } as KubeObject, { system: true });
+    }
   }
 
   private notifyLogWatchers(uid: string): void {

@@ -104,12 +104,15 @@ export class ObjectStore {
     return new Date(this.deps.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
-  private checkNamespace(def: ResourceDef, namespace: string): void {
+  /** `name`: the name the request carried (empty for generateName), as NamespaceLifecycle reports it */
+  private checkNamespace(def: ResourceDef, namespace: string, name = ""): void {
     if (!def.namespaced) return;
     const ns = this.get("/namespaces", undefined, namespace);
     if (!ns) throw notFound("", "namespaces", namespace);
     if (ns.metadata.deletionTimestamp) {
-      throw forbidden(`${def.plural}${def.group ? "." + def.group : ""} "${"<name>"}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`.replace('"<name>" ', ""), {
+      const resource = `${def.plural}${def.group ? "." + def.group : ""}`;
+      throw forbidden(`${resource}${name ? ` "${name}"` : ""} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+        ...(name ? { name } : {}),
         kind: def.plural,
         group: def.group || undefined,
         causes: [{ reason: "NamespaceTerminating", message: `namespace ${namespace} is being terminated`, field: "metadata.namespace" }],
@@ -127,7 +130,7 @@ export class ObjectStore {
     if (!name) causes.unshift({ reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" });
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
     if (this.deps.admit) obj = this.deps.admit(def, obj, undefined, opts);
-    this.checkNamespace(def, namespace);
+    this.checkNamespace(def, namespace, input.metadata.name);
     if (this.get(key, namespace, name)) {
       if (input.metadata.generateName && !input.metadata.name) {
         throw new ApiError(409, "AlreadyExists", `${def.plural} "${name}" already exists, the server was not allowed to generate a unique name`, { name, kind: def.plural });

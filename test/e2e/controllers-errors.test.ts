@@ -134,11 +134,18 @@ describe("garbage collection and namespace deletion", () => {
   });
 
   it("deletes dependents first with --cascade=foreground", async () => {
-    await ok(k, ["create", "deployment", "fg", "--image=nginx:1.15-alpine", "--replicas=2"]);
-    await advanceUntil(k, async () => (await k.kubectl(["get", "deploy", "fg", "-o", "jsonpath={.status.availableReplicas}"])).stdout === "2", { what: "fg up" });
+    // `sleep` as PID 1 ignores SIGTERM: the pod holds its owners for the whole grace period
+    await ok(k, ["create", "deployment", "fg", "--image=busybox", "--", "sleep", "3600"]);
+    await advanceUntil(k, async () => (await k.kubectl(["get", "deploy", "fg", "-o", "jsonpath={.status.availableReplicas}"])).stdout === "1", { what: "fg up" });
     await ok(k, ["delete", "deployment", "fg", "--cascade=foreground", "--wait=false"]);
-    expect(await jsonpath(k, ["get", "deploy", "fg"], "{.metadata.finalizers}")).toContain("foregroundDeletion");
+    await k.advance(1);
+    expect(await jsonpath(k, ["get", "deploy", "fg"], "{.metadata.finalizers}")).toBe('["foregroundDeletion"]');
+    const rs = (await table(k, ["get", "rs", "-l", "app=fg"])).rows[0];
+    expect(await jsonpath(k, ["get", "rs", rs.NAME], "{.metadata.deletionTimestamp}")).not.toBe("");
+    expect((await table(k, ["get", "pods", "-l", "app=fg"])).rows[0].STATUS).toBe("Terminating");
+    await k.advance(31);
     await advanceUntil(k, async () => (await k.kubectl(["get", "deploy,rs,pods", "-l", "app=fg"])).stderr.includes("No resources found"), { what: "fg gone" });
+    expect((await k.kubectl(["get", "deploy", "fg"])).stderr.trim()).toBe('Error from server (NotFound): deployments.apps "fg" not found');
   });
 
   it("`kubectl delete ns x` passes through Terminating and removes everything in it", async () => {

@@ -6,7 +6,7 @@ import { claimPods } from "../shared/adoption";
 import { clone } from "../shared/clone";
 import { sameContent } from "../shared/diff";
 import { event } from "../shared/events";
-import { resolveIntOrPercent } from "../shared/intstr";
+import { getScaledValueFromIntOrPercent, IntOrStringError } from "../../api/validation/int-or-string";
 import { generateName } from "../shared/names";
 import { podMatchesNodeSelectorAndAffinity } from "../shared/node-affinity";
 import { newControllerRef } from "../shared/owners";
@@ -127,7 +127,7 @@ export const reconcileDaemonSet: Reconciler = (ctx, key) => {
   }
   // RollingUpdate: replace old pods, unavailable ones first, within maxUnavailable
   if (!deleting && (ds.spec?.updateStrategy?.type ?? "RollingUpdate") === "RollingUpdate") {
-    const maxUnavailable = Math.max(1, resolveIntOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable, desired, true, 1));
+    const maxUnavailable = Math.max(1, scaledMaxUnavailable(ds, desired));
     let budget = maxUnavailable - unavailable;
     for (const o of oldPods.filter((x) => !x.available)) del(o.pod);
     for (const o of oldPods.filter((x) => x.available)) {
@@ -152,3 +152,13 @@ export const reconcileDaemonSet: Reconciler = (ctx, key) => {
   const waits = pods.map((p) => msUntilAvailable(p, minReady, ctx.now)).filter((x): x is number => x !== undefined);
   return waits.length ? { actions, requeueAfterMs: Math.min(...waits) } : { actions };
 };
+
+/** GetScaledValueFromIntOrPercent of maxUnavailable (default 1); a value validation would refuse counts as 1 */
+function scaledMaxUnavailable(ds: DaemonSet, desired: number): number {
+  try {
+    return getScaledValueFromIntOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, desired, true);
+  } catch (e) {
+    if (e instanceof IntOrStringError) return 1;
+    throw e;
+  }
+}

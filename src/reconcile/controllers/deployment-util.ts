@@ -2,7 +2,7 @@
 import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../api/kinds";
 import { clone } from "../shared/clone";
 import { canonicalJson, contentHash } from "../shared/hash";
-import { resolveIntOrPercent } from "../shared/intstr";
+import { IntOrStringError, resolveFenceposts } from "../../api/validation/int-or-string";
 import { created } from "../shared/pods";
 
 export const REVISION = "deployment.kubernetes.io/revision";
@@ -30,14 +30,15 @@ export function isRollingUpdate(d: Deployment): boolean {
   return (d.spec?.strategy?.type ?? "RollingUpdate") === "RollingUpdate";
 }
 
-/** ResolveFenceposts: surge rounds up, unavailable rounds down, both 0 → unavailable 1. */
+/** ResolveFenceposts over the (defaulted) rolling update; values validation would refuse give the safest pace */
 export function fenceposts(d: Deployment): { surge: number; unavailable: number } {
-  const desired = replicasOf(d);
   const ru = d.spec?.strategy?.rollingUpdate;
-  const surge = resolveIntOrPercent(ru?.maxSurge, desired, true, "25%");
-  let unavailable = resolveIntOrPercent(ru?.maxUnavailable, desired, false, "25%");
-  if (surge === 0 && unavailable === 0) unavailable = 1;
-  return { surge, unavailable };
+  try {
+    return resolveFenceposts(ru?.maxSurge ?? "25%", ru?.maxUnavailable ?? "25%", replicasOf(d));
+  } catch (e) {
+    if (e instanceof IntOrStringError) return { surge: 0, unavailable: 1 };
+    throw e;
+  }
 }
 
 export function maxSurge(d: Deployment): number {

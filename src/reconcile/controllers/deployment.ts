@@ -8,7 +8,7 @@ import { sameContent } from "../shared/diff";
 import { event } from "../shared/events";
 import { controllerRef, newControllerRef } from "../shared/owners";
 import { isDeleting } from "../shared/pods";
-import { isEmptySelector, selectorMatches } from "../shared/selectors";
+import { selectorMatches, selectsEverything } from "../shared/selectors";
 import { parseTime, rfc3339 } from "../shared/time";
 import {
   byCreation,
@@ -423,7 +423,7 @@ export const reconcileDeployment: Reconciler = (ctx, key) => {
   const d = ctx.view.get<Deployment>("apps/deployments", key.namespace, key.name);
   if (!d) return { actions: [] };
   const s = new Sync(ctx, d, []);
-  if (isEmptySelector(d.spec?.selector as LabelSelector | undefined)) {
+  if (selectsEverything(d.spec?.selector as LabelSelector | undefined)) {
     s.event("SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", "Warning");
     s.status.observedGeneration = d.metadata.generation ?? 1;
     return { actions: emit(s) };

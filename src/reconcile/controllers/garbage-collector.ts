@@ -4,9 +4,10 @@
 import type { KubeObject } from "../../api/kinds";
 import type { Action, ClusterView, Reconciler, ResourceKey } from "../types";
 import { clone } from "../shared/clone";
-import { resourceKeyFor } from "../shared/owners";
+import { resourceKeyFor, setList } from "../shared/owners";
 
 export const ORPHAN_FINALIZER = "orphan";
+
 export const FOREGROUND_FINALIZER = "foregroundDeletion";
 
 export function findDependents(view: ClusterView, owner: KubeObject, resources: ResourceKey[]): Array<{ resource: ResourceKey; object: KubeObject }> {
@@ -38,11 +39,11 @@ export function createGarbageCollector(resources: ResourceKey[]): Reconciler {
     if (obj.metadata.deletionTimestamp && finalizers.includes(ORPHAN_FINALIZER)) {
       for (const dep of findDependents(ctx.view, obj, resources)) {
         const copy = clone(dep.object);
-        copy.metadata.ownerReferences = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== obj.metadata.uid);
+        setList(copy, "ownerReferences", (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== obj.metadata.uid));
         actions.push({ type: "update", resource: dep.resource, object: copy });
       }
       const copy = clone(obj);
-      copy.metadata.finalizers = finalizers.filter((f) => f !== ORPHAN_FINALIZER);
+      setList(copy, "finalizers", finalizers.filter((f) => f !== ORPHAN_FINALIZER));
       actions.push({ type: "update", resource: key.resource, object: copy });
       return { actions };
     }
@@ -55,7 +56,7 @@ export function createGarbageCollector(resources: ResourceKey[]): Reconciler {
       const blocking = deps.filter((d) => (d.object.metadata.ownerReferences ?? []).some((r) => r.uid === obj.metadata.uid && r.blockOwnerDeletion));
       if (blocking.length === 0) {
         const copy = clone(obj);
-        copy.metadata.finalizers = finalizers.filter((f) => f !== FOREGROUND_FINALIZER);
+        setList(copy, "finalizers", finalizers.filter((f) => f !== FOREGROUND_FINALIZER));
         actions.push({ type: "update", resource: key.resource, object: copy });
         return { actions };
       }
@@ -68,7 +69,7 @@ export function createGarbageCollector(resources: ResourceKey[]): Reconciler {
       actions.push({ type: "delete", resource: key.resource, namespace: obj.metadata.namespace, name: obj.metadata.name!, uid: obj.metadata.uid, propagationPolicy: "Background" });
     } else if (states.some((s) => s === false)) {
       const copy = clone(obj);
-      copy.metadata.ownerReferences = refs.filter((_, i) => states[i] !== false);
+      setList(copy, "ownerReferences", refs.filter((_, i) => states[i] !== false));
       actions.push({ type: "update", resource: key.resource, object: copy });
     }
     return { actions };

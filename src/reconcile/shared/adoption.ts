@@ -1,7 +1,7 @@
 import type { KubeObject, Pod } from "../../api/kinds";
 import type { Action, ClusterView } from "../types";
 import { clone } from "./clone";
-import { controllerRef, newControllerRef } from "./owners";
+import { controllerRef, newControllerRef, setList } from "./owners";
 import { isDeleting } from "./pods";
 
 /**
@@ -25,7 +25,7 @@ export function claimPods(
       if (ref.uid !== owner.metadata.uid) continue;
       if (!matches(pod) && !isDeleting(pod) && !isDeleting(owner)) {
         const released = clone(pod);
-        released.metadata.ownerReferences = (released.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
+        setList(released, "ownerReferences", (released.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid));
         actions.push({ type: "update", resource: "/pods", object: released });
         continue;
       }

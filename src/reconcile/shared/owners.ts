@@ -52,3 +52,9 @@ export function resourceKeyFor(apiVersion: string, kind: string): ResourceKey {
 export function ownsByUid(obj: KubeObject, uid: string | undefined): boolean {
   return !!uid && (obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid);
 }
+
+/** the API serialises empty ownerReferences / finalizers by omitting them (omitempty), so do we */
+export function setList<K extends "ownerReferences" | "finalizers">(obj: KubeObject, key: K, list: NonNullable<KubeObject["metadata"][K]>): void {
+  if (list.length > 0) obj.metadata[key] = list;
+  else delete obj.metadata[key];
+}

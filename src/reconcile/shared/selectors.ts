@@ -1,41 +1,38 @@
+// Controllers match with the API server's selector code; these adapters add what a controller
+// needs around it: a selector it cannot compile selects nothing (upstream returns the error and
+// skips the sync), and compiled selectors are kept per selector object.
 import type { LabelSelector } from "../../api/kinds";
+import { fromLabelSelector, isEverything, matchesLabels, nothing, selectorFromSet, SelectorError, type LabelSelectorRequirementSet } from "../../api/selectors/label-selector";
 
 export type Labels = Record<string, string> | undefined;
 
-/** metav1.LabelSelectorAsSelector semantics; an empty selector matches everything, a missing one nothing. */
-export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
-  if (!selector) return false;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const req of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, req.key);
-    const values = req.values ?? [];
-    switch (req.operator) {
-      case "In":
-        if (!has || !values.includes(l[req.key])) return false;
-        break;
-      case "NotIn":
-        if (has && values.includes(l[req.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return false;
+const compiled = new WeakMap<LabelSelector, LabelSelectorRequirementSet>();
+
+function compile(selector: LabelSelector): LabelSelectorRequirementSet {
+  let set = compiled.get(selector);
+  if (!set) {
+    try {
+      set = fromLabelSelector(selector);
+    } catch (e) {
+      if (!(e instanceof SelectorError)) throw e;
+      set = nothing();
     }
+    compiled.set(selector, set);
   }
-  return true;
+  return set;
 }
 
-/** labels.SelectorFromSet: every key/value of `set` present in `labels` (empty set matches all). */
+/** metav1.LabelSelectorAsSelector(...).Matches: an empty selector matches everything, a missing one nothing. */
+export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
+  return !!selector && matchesLabels(compile(selector), labels);
+}
+
+/** labels.SelectorFromSet(set).Matches: every key/value of `set` present in `labels` (empty set matches all). */
 export function mapMatches(set: Labels, labels: Labels): boolean {
-  const l = labels ?? {};
-  return Object.entries(set ?? {}).every(([k, v]) => l[k] === v);
+  return matchesLabels(selectorFromSet(set), labels);
 }
 
-export function isEmptySelector(selector: LabelSelector | undefined): boolean {
-  return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+/** the `{}` selector (deployment's SelectingAll check); a missing selector is not "everything" */
+export function selectsEverything(selector: LabelSelector | undefined): boolean {
+  return !!selector && isEverything(compile(selector));
 }

@@ -86,6 +86,7 @@ export function getOrThrow(c: KubeContext, req: ResourceRequest): KubeObject {
 }
 
 function get(c: KubeContext, req: ResourceRequest): Response {
+  c.get("cluster").beforeRead(resourceKey(req.def));
   const obj = served(req, getOrThrow(c, req));
   if (wantsTable(c.req.header("accept"))) {
     const cl = c.get("cluster");
@@ -96,6 +97,7 @@ function get(c: KubeContext, req: ResourceRequest): Response {
 
 function list(c: KubeContext, req: ResourceRequest): Response {
   const cl = c.get("cluster");
+  cl.beforeRead(resourceKey(req.def));
   const filter = objectFilter(req, selectorsOf(c));
   const rv = String(cl.store.currentRv());
   let items = cl.store.list(resourceKey(req.def), namespaceOf(req)).filter(filter.matches);

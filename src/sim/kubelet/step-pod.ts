@@ -19,6 +19,8 @@ import type { ContainerSim, NodeImages, PodSimState, ProbeKind, SimEvent, StepIn
 
 const INITIAL_BACKOFF_S = 10;
 const MAX_BACKOFF_S = 300;
+/** how long a pod worker waits before syncing again after a sync that hit a back-off */
+const POD_WORKER_BACKOFF_MS = 10_000;
 
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
@@ -506,6 +508,15 @@ class Kubelet {
     const entry = c.backoff;
     const expired = (eventTime: number): boolean => !!entry && eventTime - entry.lastUpdate > 2 * MAX_BACKOFF_S * 1000;
     if (entry && !expired(t) && t - finishedAt < entry.seconds * 1000) {
+      const backoffEnd = finishedAt + entry.seconds * 1000;
+      if (c.phase === "terminated" && t < finishedAt + POD_WORKER_BACKOFF_MS) {
+        // the kubelet notes the back-off now, but its status still shows the exit (OOMKilled,
+        // Error, Completed) until the pod worker's next sync, backOffPeriod later
+        this.event(t, "Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${podRef(this.pod, this.st.uid)}`, c);
+        c.action = "retry";
+        c.actionAt = Math.min(finishedAt + POD_WORKER_BACKOFF_MS, backoffEnd);
+        return;
+      }
       if (c.phase === "terminated") {
         c.lastTerminated = c.terminated;
         c.terminated = undefined;

@@ -229,6 +229,9 @@ async function main() {
       for (let i = 1; i <= n; i++) await fn(i);
       line(label, (n / ((performance.now() - t0) / 1000)).toFixed(0));
     };
+    await timed("baseline: GET one Service/s (same cluster)", 500, async (i) => {
+      await (await api(c, `/api/v1/namespaces/default/services/svc-${(i * 7) % SVCS}`)).arrayBuffer();
+    });
     await timed("netsim requests routed/s (1000 Services, 5000 endpoints)", 500, async (i) => {
       const r = await api(c, "/netsim/request", { method: "POST", body: JSON.stringify({ from: "node/k8s-master1", url: `http://${ips[(i * 7) % SVCS]}/` }) });
       const body = await r.json();

@@ -5,12 +5,14 @@ import type { ResourceDef } from "./resource";
 import { apiVersionOf } from "./define";
 
 export function toServedVersion<T extends KubeObject>(def: ResourceDef, obj: T, version: string): T {
+  if (def.storedAs) return def.storedAs.fromStored(obj) as T;
   const apiVersion = apiVersionOf(def.group, version);
   if (obj.apiVersion === apiVersion && obj.kind === def.kind) return obj;
   return { ...obj, apiVersion, kind: def.kind };
 }
 
 export function toStorageVersion<T extends KubeObject>(def: ResourceDef, obj: T): T {
+  if (def.storedAs) return def.storedAs.toStored(obj) as T;
   const storage = def.versions.find((v) => v.storage)?.version ?? def.versions[0].version;
   return { ...obj, apiVersion: apiVersionOf(def.group, storage), kind: def.kind };
 }

@@ -8,6 +8,7 @@ import { bindings } from "./resources/bindings";
 import { configmaps } from "./resources/configmaps";
 import { endpoints } from "./resources/endpoints";
 import { events } from "./resources/events";
+import { eventsV1 } from "./resources/events-v1";
 import { limitranges } from "./resources/limitranges";
 import { namespaces } from "./resources/namespaces";
 import { nodes } from "./resources/nodes";
@@ -44,6 +45,7 @@ export const RESOURCES: ResourceDef[] = [
   horizontalpodautoscalers,
   endpointslices,
   leases,
+  eventsV1,
   storageclasses,
   ingresses, ingressclasses, networkpolicies,
   roles, rolebindings, clusterroles, clusterrolebindings,

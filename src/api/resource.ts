@@ -70,6 +70,8 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   validate?(obj: T): FieldCause[];
   validateUpdate?(obj: T, old: T): FieldCause[];
   table?: TableConvertor<T>;
+  /** objects kept in another resource's storage (events.k8s.io Events live with core Events), with the conversions */
+  storedAs?: { resource: string; fromStored(obj: KubeObject): KubeObject; toStored(obj: KubeObject): KubeObject };
   /** the spec-ish part whose change bumps metadata.generation; defaults to `spec` */
   generationFields?: string[];
 }

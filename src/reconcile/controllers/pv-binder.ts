@@ -5,7 +5,7 @@ import type { Action, Reconciler } from "../types";
 import { clone } from "../shared/clone";
 import { sameContent } from "../shared/diff";
 import { event } from "../shared/events";
-import { parseQuantity } from "../shared/quantity";
+import { compareQuantities, quantityFromInt, tryParseQuantity, type Quantity } from "../../api/validation/quantity";
 import { selectorMatches } from "../shared/selectors";
 import { provisionVolume } from "./provisioner";
 
@@ -23,9 +23,13 @@ function classOf(obj: { spec?: { storageClassName?: string } }): string {
   return obj.spec?.storageClassName ?? "";
 }
 
+const ZERO = quantityFromInt(0);
+/** a size the API server would have refused counts as zero */
+const sizeOf = (q: string | number | undefined): Quantity => (q === undefined ? ZERO : tryParseQuantity(q) ?? ZERO);
+
 /** findBestMatchForClaim: smallest available volume satisfying class, modes, size, selector. */
 export function findMatchingVolume(pvc: PersistentVolumeClaim, volumes: PersistentVolume[]): PersistentVolume | undefined {
-  const want = parseQuantity(pvc.spec?.resources?.requests?.storage ?? 0);
+  const want = sizeOf(pvc.spec?.resources?.requests?.storage);
   const modes = pvc.spec?.accessModes ?? [];
   const candidates = volumes.filter((pv) => {
     if (pv.metadata.deletionTimestamp) return false;
@@ -34,14 +38,14 @@ export function findMatchingVolume(pvc: PersistentVolumeClaim, volumes: Persiste
     if (classOf(pv) !== classOf(pvc)) return false;
     if ((pv.spec?.volumeMode ?? "Filesystem") !== (pvc.spec?.volumeMode ?? "Filesystem")) return false;
     if (!modes.every((m) => (pv.spec?.accessModes ?? []).includes(m))) return false;
-    if (parseQuantity(pv.spec?.capacity?.storage ?? 0) < want) return false;
+    if (compareQuantities(sizeOf(pv.spec?.capacity?.storage), want) < 0) return false;
     if (pvc.spec?.selector && !selectorMatches(pvc.spec.selector, pv.metadata.labels)) return false;
     return true;
   });
   // a volume pre-bound to this claim wins
   const prebound = candidates.find((pv) => pv.spec?.claimRef);
   if (prebound) return prebound;
-  return candidates.sort((a, b) => parseQuantity(a.spec?.capacity?.storage ?? 0) - parseQuantity(b.spec?.capacity?.storage ?? 0))[0];
+  return candidates.sort((a, b) => compareQuantities(sizeOf(a.spec?.capacity?.storage), sizeOf(b.spec?.capacity?.storage)))[0];
 }
 
 function bindActions(pvc: PersistentVolumeClaim, pv: PersistentVolume, byController: boolean): Action[] {

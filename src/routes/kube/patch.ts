@@ -20,7 +20,7 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   const { def } = req;
   if (!(SUPPORTED_PATCH_TYPES as readonly string[]).includes(contentType)) throw unsupportedMediaType(contentType);
   const patchBody = decodeBody(text, contentType === APPLY_PATCH ? "application/yaml" : "application/json");
-  const key = resourceKey(def);
+  const key = resourceKey(req.storage);
   const namespace = def.namespaced ? req.namespace : undefined;
   const name = req.name ?? "";
   const stored = cl.store.get(key, namespace, name);
@@ -46,9 +46,9 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
     merged.metadata = { ...(merged.metadata ?? {}), name, namespace };
     if (!stored) {
       if (subresource) throw notFound(def.group, def.plural, name);
-      return { object: cl.store.create(def, toStorageVersion(def, merged), { dryRun, warnings }), created: true, warnings };
+      return { object: cl.store.create(req.storage, toStorageVersion(def, merged), { dryRun, warnings }), created: true, warnings };
     }
-    const { object } = cl.store.update(def, toStorageVersion(def, merged), { dryRun, subresource, warnings });
+    const { object } = cl.store.update(req.storage, toStorageVersion(def, merged), { dryRun, subresource, warnings });
     return { object, created: false, warnings };
   }
 
@@ -63,6 +63,6 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   const obj = checkBody(req, patched, validation, warnings);
   // the object's identity comes from the URL, as on the real server
   if (obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
-  const { object } = cl.store.update(def, toStorageVersion(def, obj), { dryRun, subresource, fieldManager, warnings });
+  const { object } = cl.store.update(req.storage, toStorageVersion(def, obj), { dryRun, subresource, fieldManager, warnings });
   return { object, created: false, warnings };
 }

@@ -1,11 +1,13 @@
 // Parses a Kubernetes API path once (like the API server's RequestInfoFactory), after the cluster prefix.
 import type { ResourceDef } from "../../api/resource";
-import { resourceFor } from "../../api/registry";
+import { resourceByKey, resourceFor } from "../../api/registry";
 
 export interface ResourceRequest {
   group: string;
   version: string;
   def: ResourceDef;
+  /** the definition whose storage holds the objects (def itself, unless def.storedAs says otherwise) */
+  storage: ResourceDef;
   /** undefined for cluster-wide lists of namespaced resources */
   namespace?: string;
   name?: string;
@@ -52,6 +54,6 @@ export function parseResourcePath(path: string): PathInfo {
   if (!def.namespaced) namespace = undefined;
   return {
     type: "resource",
-    req: { group, version, def, namespace, name: rest[1], subresource: rest[2], subpath: rest.length > 3 ? rest.slice(3).join("/") : undefined },
+    req: { group, version, def, storage: (def.storedAs && resourceByKey(def.storedAs.resource)) || def, namespace, name: rest[1], subresource: rest[2], subpath: rest.length > 3 ? rest.slice(3).join("/") : undefined },
   };
 }

@@ -80,13 +80,13 @@ export async function handleResource(c: KubeContext, req: ResourceRequest): Prom
 }
 
 export function getOrThrow(c: KubeContext, req: ResourceRequest): KubeObject {
-  const obj = c.get("cluster").store.get(resourceKey(req.def), namespaceOf(req), req.name ?? "");
+  const obj = c.get("cluster").store.get(resourceKey(req.storage), namespaceOf(req), req.name ?? "");
   if (!obj) throw notFound(req.def.group, req.def.plural, req.name ?? "");
   return obj;
 }
 
 function get(c: KubeContext, req: ResourceRequest): Response {
-  c.get("cluster").beforeRead(resourceKey(req.def));
+  c.get("cluster").beforeRead(resourceKey(req.storage));
   const obj = served(req, getOrThrow(c, req));
   if (wantsTable(c.req.header("accept"))) {
     const cl = c.get("cluster");
@@ -97,10 +97,10 @@ function get(c: KubeContext, req: ResourceRequest): Response {
 
 function list(c: KubeContext, req: ResourceRequest): Response {
   const cl = c.get("cluster");
-  cl.beforeRead(resourceKey(req.def));
+  cl.beforeRead(resourceKey(req.storage));
   const filter = objectFilter(req, selectorsOf(c));
   const rv = String(cl.store.currentRv());
-  let items = cl.store.list(resourceKey(req.def), namespaceOf(req)).filter(filter.matches);
+  let items = cl.store.list(resourceKey(req.storage), namespaceOf(req)).filter(filter.matches);
   const limit = Number(c.req.query("limit") ?? "0");
   const cont = c.req.query("continue");
   let start = 0;
@@ -171,7 +171,7 @@ async function create(c: KubeContext, req: ResourceRequest): Promise<Response> {
     obj.metadata.namespace = req.namespace;
   }
   if (req.def.plural === "bindings") return cl.bind(c, { ...req, name: obj.metadata.name }, obj);
-  const created = cl.write(() => cl.store.create(req.def, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), fieldManager: c.req.query("fieldManager"), warnings }));
+  const created = cl.write(() => cl.store.create(req.storage, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), fieldManager: c.req.query("fieldManager"), warnings }));
   return respond(c, served(req, created), 201, warnings);
 }
 
@@ -185,7 +185,7 @@ async function update(c: KubeContext, req: ResourceRequest): Promise<Response> {
   if (req.def.namespaced) obj.metadata.namespace = req.namespace;
   const subresource = req.subresource === "status" ? "status" : "";
   const { object, changed } = cl.write(() =>
-    cl.store.update(req.def, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), subresource, fieldManager: c.req.query("fieldManager"), warnings }),
+    cl.store.update(req.storage, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), subresource, fieldManager: c.req.query("fieldManager"), warnings }),
   );
   return respond(c, served(req, object), 200, changed ? warnings : warnings);
 }
@@ -201,7 +201,7 @@ async function patch(c: KubeContext, req: ResourceRequest): Promise<Response> {
 async function remove(c: KubeContext, req: ResourceRequest): Promise<Response> {
   const cl = c.get("cluster");
   const opts = await deleteOptionsOf(c);
-  const { object, removed } = cl.write(() => cl.store.delete(req.def, namespaceOf(req), req.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }));
+  const { object, removed } = cl.write(() => cl.store.delete(req.storage, namespaceOf(req), req.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }));
   if (removed && !returnsDeletedObject(req.def)) {
     return respond(c, successStatus({ name: req.name, group: req.def.group, kind: req.def.plural, uid: object.metadata.uid }));
   }
@@ -217,11 +217,11 @@ async function deleteCollection(c: KubeContext, req: ResourceRequest): Promise<R
   const cl = c.get("cluster");
   const opts = await deleteOptionsOf(c);
   const filter = objectFilter(req, selectorsOf(c));
-  const items = cl.store.list(resourceKey(req.def), namespaceOf(req)).filter(filter.matches);
+  const items = cl.store.list(resourceKey(req.storage), namespaceOf(req)).filter(filter.matches);
   const out: KubeObject[] = [];
   cl.write(() => {
     for (const o of items) {
-      out.push(cl.store.delete(req.def, o.metadata.namespace, o.metadata.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }).object);
+      out.push(cl.store.delete(req.storage, o.metadata.namespace, o.metadata.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }).object);
     }
   });
   return respond(c, { kind: req.def.listKind, apiVersion: apiVersionOf(req.def.group, req.version), metadata: { resourceVersion: String(cl.store.currentRv()) }, items: out.map((o) => served(req, o)) });

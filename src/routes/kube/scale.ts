@@ -68,7 +68,7 @@ export async function applyScale(c: KubeContext, req: ResourceRequest, obj: Kube
   if (rv && rv !== obj.metadata.resourceVersion) throw staleConflict(req.def.group, req.def.plural, obj.metadata.name ?? "");
   const updated = structuredClone(obj) as KubeObject & Scalable;
   updated.spec = { ...(updated.spec ?? {}), replicas };
-  const { object } = cl.write(() => cl.store.update(req.def, updated, {}));
+  const { object } = cl.write(() => cl.store.update(req.storage, updated, {}));
   void resourceKey;
   return respond(c, scaleOf(req, object));
 }

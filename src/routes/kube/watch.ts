@@ -17,7 +17,7 @@ const BOOKMARK_INTERVAL_MS = 60_000;
 
 export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
   const cl = c.get("cluster");
-  const key = resourceKey(req.def);
+  const key = resourceKey(req.storage);
   const namespace = req.def.namespaced ? req.namespace : undefined;
   const filter = { resource: key, namespace, ...objectFilter(req, selectorsOf(c)) };
   const asTable = wantsTable(c.req.header("accept"));

@@ -212,6 +212,9 @@ class Kubelet {
   }
 
   finish(c: ContainerSim, t: number, exitCode: number, reason?: string, signal?: number): void {
+    // a probe kill and its restart happen in one kubelet sync, which sees the container still
+    // running: no back-off applies (kuberuntime doBackOff only looks at exited containers)
+    const probeKill = c.kill?.why === "liveness" || c.kill?.why === "startup";
     c.phase = "terminated";
     c.terminated = {
       exitCode,
@@ -234,6 +237,7 @@ class Kubelet {
     if (!this.st.deletion && this.wouldRestart(c, exitCode)) {
       c.action = "retry";
       c.actionAt = t;
+      if (probeKill) c.restartNow = true;
     }
   }
 
@@ -503,6 +507,14 @@ class Kubelet {
     if (!term) return this.begin(c, t);
     void policy;
     if (c.phase === "terminated" && !this.wouldRestart(c, term.exitCode)) return;
+    if (c.restartNow) {
+      c.restartNow = undefined;
+      c.lastTerminated = c.terminated;
+      c.terminated = undefined;
+      c.phase = "waiting";
+      c.waiting = { reason: "ContainerCreating" };
+      return this.begin(c, t);
+    }
     // flowcontrol.Backoff keyed by container, measured from the last exit
     const finishedAt = term.finishedAt;
     const entry = c.backoff;

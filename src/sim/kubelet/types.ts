@@ -79,6 +79,8 @@ export interface ContainerSim {
   postStart?: ProcState;
   kill?: KillSim;
   oom?: boolean;
+  /** killed by a failed liveness/startup probe: restarted in the same sync, without back-off */
+  restartNow?: boolean;
   /** exit requested from inside (nginx -s stop, an attached shell's exit) */
   stopRequest?: { exitCode: number; at: number };
   probes: Partial<Record<ProbeKind, ProbeSim>>;

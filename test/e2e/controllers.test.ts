@@ -91,10 +91,13 @@ describe("Deployment: the course's deploy-nginx", () => {
 
   it("scales 1 → 2 → 4 → 1, keeping the oldest pod", async () => {
     const [oldest] = await podsOf(k, "app=nginx");
+    // time passes between the course's commands: the first pod has been ready the longest
+    await k.advance(45);
     expect(await ok(k, ["scale", "deployment", "deploy-nginx", "--replicas=2"])).toBe("deployment.apps/deploy-nginx scaled\n");
     await settled(k, "deploy-nginx", 2);
     expect(await podsOf(k, "app=nginx")).toHaveLength(2);
 
+    await k.advance(45);
     expect(await ok(k, ["scale", "deployment", "deploy-nginx", "--replicas=4"])).toBe("deployment.apps/deploy-nginx scaled\n");
     await settled(k, "deploy-nginx", 4);
     const four = await podsOf(k, "app=nginx");

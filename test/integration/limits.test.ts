@@ -54,6 +54,7 @@ describe("limits and list semantics", () => {
       const past = { ...info!, expiresAt: new Date(Date.now() - 1000).toISOString() };
       state.storage.sql.exec("UPDATE kv SET value = ? WHERE key = 'info'", JSON.stringify(past));
       (instance as unknown as { info: unknown }).info = undefined;
+      await state.storage.setAlarm(Date.now());
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await api(c, "/api/v1/nodes")).status).toBe(401);

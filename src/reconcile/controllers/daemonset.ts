@@ -5,6 +5,7 @@ import type { Action, Reconciler } from "../types";
 import { claimPods } from "../shared/adoption";
 import { clone } from "../shared/clone";
 import { sameContent } from "../shared/diff";
+import { OMIT_ZERO, omitZero } from "../shared/status";
 import { event } from "../shared/events";
 import { getScaledValueFromIntOrPercent, IntOrStringError } from "../../api/validation/int-or-string";
 import { generateName } from "../shared/names";
@@ -148,6 +149,7 @@ export const reconcileDaemonSet: Reconciler = (ctx, key) => {
     observedGeneration: ds.metadata.generation ?? 1,
   };
   if (status.numberUnavailable === 0) delete status.numberUnavailable;
+  omitZero(status, OMIT_ZERO.daemonSet);
   if (!sameContent(status, ds.status ?? {})) actions.push({ type: "updateStatus", resource: DS, object: { ...clone(ds), status } });
   const waits = pods.map((p) => msUntilAvailable(p, minReady, ctx.now)).filter((x): x is number => x !== undefined);
   return waits.length ? { actions, requeueAfterMs: Math.min(...waits) } : { actions };

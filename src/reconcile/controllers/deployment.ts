@@ -5,6 +5,7 @@ import type { Action, ReconcileContext, Reconciler } from "../types";
 import { clone } from "../shared/clone";
 import { type Condition, findCondition, removeCondition } from "../shared/conditions";
 import { sameContent } from "../shared/diff";
+import { OMIT_ZERO, omitZero } from "../shared/status";
 import { event } from "../shared/events";
 import { controllerRef, newControllerRef } from "../shared/owners";
 import { isDeleting } from "../shared/pods";
@@ -415,6 +416,7 @@ function emit(s: Sync): Action[] {
     copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [REVISION]: s.revision };
     out.push({ type: "update", resource: "apps/deployments", object: copy });
   }
+  omitZero(s.status, OMIT_ZERO.deployment);
   if (!sameContent(s.status, d.status ?? {})) out.push({ type: "updateStatus", resource: "apps/deployments", object: { ...clone(d), status: s.status } });
   return [...out, ...s.actions];
 }

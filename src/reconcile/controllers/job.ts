@@ -6,6 +6,7 @@ import { claimPods } from "../shared/adoption";
 import { clone } from "../shared/clone";
 import { type Condition, findCondition } from "../shared/conditions";
 import { sameContent } from "../shared/diff";
+import { OMIT_ZERO, omitZero } from "../shared/status";
 import { event } from "../shared/events";
 import { generateName } from "../shared/names";
 import { newControllerRef } from "../shared/owners";
@@ -145,6 +146,7 @@ export const reconcileJob: Reconciler = (ctx, key) => {
   status.ready = active.filter(isPodReady).length;
   status.terminating = terminating.length;
   status.uncountedTerminatedPods = {};
+  omitZero(status, OMIT_ZERO.job);
   if (!sameContent(status, job.status ?? {})) actions.push({ type: "updateStatus", resource: JOBS, object: { ...clone(job), status } });
   return requeue !== undefined ? { actions, requeueAfterMs: requeue } : { actions };
 };

@@ -5,6 +5,7 @@ import type { Action, ObjectRef, ReconcileContext, ReconcileResult, Reconciler, 
 import { claimPods } from "../shared/adoption";
 import { clone } from "../shared/clone";
 import { sameContent } from "../shared/diff";
+import { OMIT_ZERO, omitZero } from "../shared/status";
 import { event } from "../shared/events";
 import { generateName } from "../shared/names";
 import { newControllerRef } from "../shared/owners";
@@ -86,6 +87,7 @@ function reconcileReplicas(flavor: Flavor, ctx: ReconcileContext, key: ObjectRef
     availableReplicas: active.filter((p) => isPodAvailable(p, minReady, ctx.now)).length,
     observedGeneration: set.metadata.generation ?? 1,
   };
+  omitZero(status, OMIT_ZERO.replicaSet);
   if (!sameContent(status, set.status ?? {})) {
     actions.push({ type: "updateStatus", resource: flavor.resource, object: { ...clone(set), status } });
   }

@@ -5,6 +5,7 @@ import type { Action, ReconcileContext, Reconciler } from "../types";
 import { claimPods } from "../shared/adoption";
 import { clone } from "../shared/clone";
 import { sameContent } from "../shared/diff";
+import { OMIT_ZERO, omitZero } from "../shared/status";
 import { event } from "../shared/events";
 import { newControllerRef } from "../shared/owners";
 import { isPodAvailable, isRunningAndReady, isTerminal, msUntilAvailable } from "../shared/pods";
@@ -212,6 +213,7 @@ export const reconcileStatefulSet: Reconciler = (ctx, key) => {
     status.currentReplicas = updated;
     status.currentRevision = updateRev.metadata.name;
   }
+  omitZero(status, OMIT_ZERO.statefulSet);
   if (!sameContent(status, sts.status ?? {})) actions.push({ type: "updateStatus", resource: STS, object: { ...clone(sts), status } });
 
   // history: keep revisions in use, plus revisionHistoryLimit others

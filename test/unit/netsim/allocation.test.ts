@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Service } from "../../../src/api/kinds";
 import {
   allocateClusterIP, allocateLoadBalancerIP, allocateNodePort, allocatePodIP, assignServiceAddresses, metallbPools, usedClusterIPs,
 } from "../../../src/netsim";
@@ -136,5 +137,17 @@ describe("pod IPs", () => {
     const used = new Set<string>();
     for (let i = 2; i <= 6; i++) used.add(`10.244.9.${i}`);
     expect(allocatePodIP("10.244.9.0/29", used)).toBeUndefined();
+  });
+});
+
+describe("reserved cluster IPs", () => {
+  it("lets the bootstrap Services take 10.96.0.1 and 10.96.0.10, and nobody else", () => {
+    const svc = (ns: string, name: string, clusterIP: string): Service => service(ns, name, { clusterIP, ports: [{ port: 53 }] });
+    expect(assignServiceAddresses(svc("kube-system", "kube-dns", "10.96.0.10"), []).causes).toEqual([]);
+    expect(assignServiceAddresses(svc("default", "kubernetes", "10.96.0.1"), []).causes).toEqual([]);
+    const other = assignServiceAddresses(svc("default", "dns", "10.96.0.10"), []);
+    expect(other.causes[0]?.message).toContain("provided IP is already allocated");
+    const twice = assignServiceAddresses(svc("kube-system", "kube-dns", "10.96.0.10"), [svc("default", "dns", "10.96.0.10")]);
+    expect(twice.causes[0]?.message).toContain("provided IP is already allocated");
   });
 });

@@ -67,7 +67,9 @@ describe("deployment controller", () => {
     c.add("apps/deployments", deployment("deploy-nginx", 2));
     settle(c, "deploy-nginx");
     const d = c.get<Deployment>("apps/deployments", "default", "deploy-nginx")!;
-    expect(d.status).toMatchObject({ replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 0, observedGeneration: 1 });
+    expect(d.status).toMatchObject({ replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 });
+    // omitempty counters: a zero is not written
+    expect(d.status).not.toHaveProperty("unavailableReplicas");
     const conds = Object.fromEntries(d.status!.conditions!.map((x) => [x.type, x]));
     expect(conds.Available).toMatchObject({ status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability." });
     expect(conds.Progressing).toMatchObject({ status: "True", reason: "NewReplicaSetAvailable" });

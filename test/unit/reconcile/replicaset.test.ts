@@ -46,7 +46,9 @@ describe("replicaset controller", () => {
     c.now += 4000;
     const r = c.run(reconcileReplicaSet, KEY);
     expect(r.requeueAfterMs).toBe(6000);
-    expect(c.get<ReplicaSet>("apps/replicasets", "default", "rs-nginx")!.status).toMatchObject({ readyReplicas: 1, availableReplicas: 0 });
+    const status = c.get<ReplicaSet>("apps/replicasets", "default", "rs-nginx")!.status;
+    expect(status).toMatchObject({ replicas: 1, readyReplicas: 1 });
+    expect(status).not.toHaveProperty("availableReplicas");
   });
 
   it("deletes victims in upstream order: unscheduled, pending, not ready, then newer", () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { courseManifests } from "./course-manifests";
+import { committedCourseManifests, courseManifests, SEED_FILE } from "./course-manifests";
+import fs from "node:fs";
 import { findUnknownFields, formatZodIssues, schemaForApiVersion } from "../../../src/api/schemas";
 
-const manifests = courseManifests();
+const manifests = committedCourseManifests();
 const served = manifests.filter((m) => schemaForApiVersion(String(m.object.apiVersion), String(m.object.kind)));
 
 describe("course manifests", () => {
@@ -26,4 +27,10 @@ describe("course manifests", () => {
       expect(findUnknownFields(schema, m.object)).toEqual([]);
     },
   );
+});
+
+describe.skipIf(!fs.existsSync(SEED_FILE))("course fixture", () => {
+  it("matches the manifests in the course text", () => {
+    expect(committedCourseManifests()).toEqual(courseManifests());
+  });
 });

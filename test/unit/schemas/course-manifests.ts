@@ -8,6 +8,8 @@ import { parseAllDocuments } from "yaml";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const SEED_FILE = path.resolve(repoRoot, "../shared/seed/000_d3eeb575167a4762.txt");
+/** the manifests extracted once from the course (CI machines have no copy of the course itself) */
+export const FIXTURE_FILE = path.resolve(repoRoot, "test/fixtures/course-manifests.json");
 
 export interface CourseManifest {
   /** line of the seed file where the YAML starts, for failure messages */
@@ -20,6 +22,10 @@ const SEPARATOR = /^\s*\[root@.*$|^\s*EOF\s*$|^.*<<\s*["']?EOF["']?.*$/m;
 
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split("\n").length;
+}
+
+export function committedCourseManifests(): CourseManifest[] {
+  return JSON.parse(fs.readFileSync(FIXTURE_FILE, "utf8")) as CourseManifest[];
 }
 
 export function courseManifests(text = fs.readFileSync(SEED_FILE, "utf8")): CourseManifest[] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { courseManifests } from "../schemas/course-manifests";
+import { committedCourseManifests } from "../schemas/course-manifests";
 import { resourceForKind } from "../../../src/api/registry";
 import { create } from "./helpers";
 
-const served = courseManifests().filter((m) => {
+const served = committedCourseManifests().filter((m) => {
   const apiVersion = String(m.object.apiVersion);
   const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
   return resourceForKind(group, String(m.object.kind)) !== undefined;

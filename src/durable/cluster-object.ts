@@ -12,7 +12,7 @@ import { WatchHub } from "../store/watch-hub";
 import type { Change } from "../store/types";
 import { ClusterClock } from "./clock";
 import { TimerQueue } from "./timers";
-import { buildKubeApp } from "../routes/kube/app";
+import { serveKubeApi } from "../routes/kube/app";
 import type { ClusterContext } from "./cluster-context";
 import { seedObjects } from "./seed";
 import { resourceByKey } from "../api/registry";
@@ -31,7 +31,7 @@ export class ClusterObject extends DurableObject<Env> {
   readonly timers: TimerQueue;
   readonly sim: SimStore;
   private runtime!: Runtime;
-  private readonly app: ReturnType<typeof buildKubeApp>;
+  private readonly context: ClusterContext;
   private info: ClusterInfo | undefined;
   /** the last token that matched the stored hash, so steady traffic skips the hashing */
   private verifiedToken: string | undefined;
@@ -80,7 +80,7 @@ export class ClusterObject extends DurableObject<Env> {
         digText: (r) => self.runtime.network.digText(r),
       },
     };
-    this.app = buildKubeApp(context);
+    this.context = context;
   }
 
   private onCommit(change: Change): void {
@@ -115,6 +115,8 @@ export class ClusterObject extends DurableObject<Env> {
       }
     }
     this.runtime.afterWrite();
+    this.sim.forgetCaches();
+    this.runtime.network.release();
     await this.armAlarm();
   }
 
@@ -188,6 +190,9 @@ export class ClusterObject extends DurableObject<Env> {
     if (!this.loadInfo()) return;
     if (this.expired()) return this.expire();
     this.runtime.runDue(this.clock.now());
+    // between alarms the cluster is idle: keep only what SQLite holds
+    this.sim.forgetCaches();
+    this.runtime.network.release();
     await this.armAlarm();
   }
 
@@ -211,7 +216,8 @@ export class ClusterObject extends DurableObject<Env> {
         headers: { "content-type": "application/json", "retry-after": String(wait) },
       });
     }
-    const res = await this.app.fetch(request);
+    const res = await serveKubeApi(request, this.context);
+    this.sim.forgetCaches();
     await this.armAlarm();
     return res;
   }

@@ -86,6 +86,11 @@ export class NetworkHost {
 
   constructor(private readonly d: NetworkHostDeps) {}
 
+  /** drop the snapshot (rebuilt on the next use) so an idle cluster holds little memory */
+  release(): void {
+    this.snap = undefined;
+  }
+
   // ---- snapshot ----------------------------------------------------------------------------------
 
   /**

@@ -32,6 +32,8 @@ export interface RuntimeHost {
   readonly timers: TimerQueue;
   readonly sim: SimStore;
   profile(): string;
+  /** re-arm the alarm after work done outside a request (WebSocket frames of exec/attach) */
+  armAlarm?(): Promise<void>;
 }
 
 export class Runtime {
@@ -240,6 +242,10 @@ export class Runtime {
         const pod = this.host.store.get<Pod>("/pods", req.namespace, req.name ?? "");
         if (!pod) throw notFound("", "pods", req.name ?? "");
         return pod;
+      },
+      settle: () => {
+        this.afterWrite();
+        void this.host.armAlarm?.();
       },
       subscribeLogs: (uid, fn) => {
         let set = this.logWatchers.get(uid);

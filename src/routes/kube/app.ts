@@ -10,10 +10,13 @@ import { discoveryRoutes } from "./discovery";
 import { openApiRoutes } from "./openapi";
 import { netsimRoutes } from "../netsim/routes";
 
-export function buildKubeApp(cluster: ClusterContext): Hono<{ Variables: { cluster: ClusterContext } }> {
-  const app = new Hono<{ Variables: { cluster: ClusterContext } }>();
+type KubeEnv = { Bindings: { cluster: ClusterContext }; Variables: { cluster: ClusterContext } };
+
+/** one app for every cluster of the isolate; each request brings its cluster as the app's env */
+export function buildKubeApp(): Hono<KubeEnv> {
+  const app = new Hono<KubeEnv>();
   app.use("*", async (c, next) => {
-    c.set("cluster", cluster);
+    c.set("cluster", c.env.cluster);
     await next();
   });
   app.route("/", discoveryRoutes(RESOURCES));
@@ -27,4 +30,11 @@ export function buildKubeApp(cluster: ClusterContext): Hono<{ Variables: { clust
   });
   app.onError((err) => statusResponse(err));
   return app;
+}
+
+let shared: Hono<KubeEnv> | undefined;
+
+export function serveKubeApi(request: Request, cluster: ClusterContext): Response | Promise<Response> {
+  shared ??= buildKubeApp();
+  return shared.fetch(request, { cluster });
 }

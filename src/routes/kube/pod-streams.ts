@@ -19,6 +19,8 @@ export interface PodStreamDeps {
   kubelet: KubeletHost;
   pod(req: ResourceRequest): Pod;
   now(): number;
+  /** after a client frame changed a pod: run what fell due and re-arm the alarm */
+  settle?(): void;
   /** called when a pod's state changed outside a kubelet sync (exec, attach input) */
   subscribeLogs(podUid: string, onChange: () => void): () => void;
 }
@@ -118,17 +120,21 @@ function failure(message: string): string {
 
 export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodStreamDeps): Response {
   const pod = deps.pod(req);
-  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-    throw badRequest("Upgrade request required");
-  }
-  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((s) => s.trim());
-  if (!offered.includes(PROTOCOL)) throw badRequest(`unable to upgrade: no supported subprotocol in [${offered.join(" ")}]; supported: [${PROTOCOL}]`);
+  // the API server checks the container before the kubelet is reached; kubectl shows these
+  // errors from its SPDY fallback request, which is not a WebSocket upgrade
   const container = containerOf(pod, c.req.query("container"));
   const phase = pod.status?.phase;
   if (phase === "Succeeded" || phase === "Failed") throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const rec = deps.kubelet.record(pod.metadata.uid ?? "");
   const st = rec?.state.containers.find((x) => x.name === container);
-  if (!rec || !st || st.phase !== "running") throw badRequest(`container ${container} is not running`);
+  // the kubelet only finds running containers, and answers in plain text: kubectl shows
+  // "error: unable to upgrade connection: container not found ("c2")"
+  if (!rec || !st || st.phase !== "running") return new Response(`container not found (${JSON.stringify(container)})`, { status: 500, headers: { "content-type": "text/plain" } });
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+    throw badRequest("Upgrade request required");
+  }
+  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((s) => s.trim());
+  if (!offered.includes(PROTOCOL)) throw badRequest(`unable to upgrade: no supported subprotocol in [${offered.join(" ")}]; supported: [${PROTOCOL}]`);
   const attach = req.subresource === "attach";
   const command = c.req.queries("command") ?? [];
   if (!attach && command.length === 0) throw badRequest("you must specify at least 1 command");
@@ -139,6 +145,8 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
 
   const pair = new WebSocketPair();
   const [client, server] = [pair[0], pair[1]];
+  // with the standard binary type (recent compatibility dates) frames would arrive as Blobs
+  server.binaryType = "arraybuffer";
   server.accept();
   let closed = false;
   const finish = (status: string) => {
@@ -169,8 +177,7 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
         finish(exitStatus(0));
       }
     });
-    server.addEventListener("message", (ev) => {
-      const data = toBytes(ev.data);
+    onFrames(server, (data) => {
       if (data.length === 0 || data[0] !== STDIN) return;
       const r = current();
       const out = attachInput(r.state, deps.kubelet.execInput(pod, r), container, new TextDecoder().decode(data.subarray(1)));
@@ -181,7 +188,7 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
         unsubscribe();
         finish(exitStatus(0));
       }
-    });
+    }, (m) => finish(failure(m)), deps.settle);
     server.addEventListener("close", () => unsubscribe());
     return upgraded(client);
   }
@@ -200,10 +207,9 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
     const r = current();
     const res = execInPod(r.state, deps.kubelet.execInput(pod, r), container, command, input);
     if (res.error) {
-      if (res.error.code === "ExecFailed") {
-        send(errChannel, `${res.error.message}\n`);
-        return finish(exitStatus(126));
-      }
+      // the kubelet's streaming server turns a runtime failure to start the process into an
+      // InternalError status, which kubectl prints as "error: Internal error occurred: ..."
+      if (res.error.code === "ExecFailed") return finish(failure(`Internal error occurred: error executing command in container: ${res.error.message}`));
       return finish(failure(res.error.message));
     }
     deps.kubelet.saveAfterExec(pod, r, res.state, res.volumes, res.wakeAt);
@@ -217,8 +223,7 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
     return upgraded(client);
   }
   let buffered = "";
-  server.addEventListener("message", (ev) => {
-    const data = toBytes(ev.data);
+  onFrames(server, (data) => {
     if (data.length === 0) return;
     if (data[0] === RESIZE) return;
     if (data[0] === CLOSE) {
@@ -238,12 +243,34 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
     deps.kubelet.saveAfterExec(pod, r, res.state, res.volumes);
     send(outChannel, res.output);
     if (res.exitCode !== undefined) finish(exitStatus(res.exitCode));
-  });
+  }, (m) => finish(failure(m)), deps.settle);
   return upgraded(client);
 }
 
 function upgraded(client: WebSocket): Response {
   return new Response(null, { status: 101, webSocket: client, headers: { "Sec-WebSocket-Protocol": PROTOCOL } });
+}
+
+/** Client frames, in order, as bytes (a Blob, should one arrive, is read before later frames). */
+function onFrames(ws: WebSocket, handle: (data: Uint8Array) => void, fail: (message: string) => void, settle?: () => void): void {
+  let chain: Promise<void> = Promise.resolve();
+  const guarded = (data: Uint8Array): void => {
+    try {
+      handle(data);
+    } catch (e) {
+      // the pod went away or its state broke: end the session with a status, never hang it
+      fail(e instanceof Error ? e.message : String(e));
+    }
+    settle?.();
+  };
+  ws.addEventListener("message", (ev) => {
+    const raw: unknown = ev.data;
+    if (raw instanceof Blob) {
+      chain = chain.then(async () => guarded(new Uint8Array(await raw.arrayBuffer())));
+      return;
+    }
+    chain = chain.then(() => guarded(toBytes(raw)));
+  });
 }
 
 function toBytes(data: unknown): Uint8Array {

@@ -15,7 +15,7 @@ import { patchObject } from "./patch";
 import { checkBody, fieldValidationOf } from "./body-check";
 import { scaleOf, applyScale } from "./scale";
 
-export type KubeContext = Context<{ Variables: { cluster: ClusterContext } }>;
+export type KubeContext = Context<{ Bindings: { cluster: ClusterContext }; Variables: { cluster: ClusterContext } }>;
 
 export function respond(c: KubeContext, body: unknown, status = 200, warnings: string[] = []): Response {
   const { text, contentType } = encode(body, wantsYaml(c.req.header("accept")));

@@ -8,6 +8,7 @@ import { execInContainer } from "./probes";
 import { commandContext, podHttp, podTcp, type PodEnv } from "./runtime";
 import { isInteractiveShell, openSession, sessionInput, type ShellSession } from "./session";
 import { appendLog } from "./logs";
+import { pseudoDigest } from "../random";
 import type { PodSimState } from "./types";
 
 export interface ExecEnvInput {
@@ -64,7 +65,7 @@ export function execInPod(state: PodSimState, input: ExecEnvInput, containerName
   const before = c.stopRequest;
   const r = execInContainer(st, envFor(st, input, volumes), c, argv, input.now, 3600_000, stdin);
   if (r.startError) {
-    return { state, volumes: input.volumes ?? {}, stdout: "", stderr: "", exitCode: null, error: { code: "ExecFailed", message: `failed to exec in container: failed to start exec: ${r.startError}` } };
+    return { state, volumes: input.volumes ?? {}, stdout: "", stderr: "", exitCode: null, error: { code: "ExecFailed", message: `failed to exec in container: failed to start exec ${JSON.stringify(pseudoDigest(`${c.containerID ?? ""}:${input.now}:${argv.join(" ")}`))}: ${r.startError}` } };
   }
   const wakeAt = c.stopRequest && c.stopRequest !== before ? c.stopRequest.at : undefined;
   return { state: st, volumes, stdout: r.stdout, stderr: r.stderr, exitCode: r.timedOut ? null : r.exitCode, ...(wakeAt !== undefined ? { wakeAt } : {}) };

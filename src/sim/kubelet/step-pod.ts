@@ -62,6 +62,8 @@ class Kubelet {
     readonly rng: Rng,
     readonly clusterDomain: string,
     readonly dnsServer: string,
+    /** the time of this step's inputs (the pod object as it is now) */
+    readonly inputAt: number,
   ) {}
 
   get pod(): Pod { return this.env.pod; }
@@ -106,7 +108,8 @@ class Kubelet {
     const st = this.st;
     st.at = t;
     if (st.sandboxReadyAt !== undefined && t < st.sandboxReadyAt) return;
-    if (this.pod.metadata.deletionTimestamp && !st.deletion) {
+    // the deletion is news of this step: wake-ups still due from before it run without it
+    if (this.pod.metadata.deletionTimestamp && !st.deletion && t >= this.inputAt) {
       const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
       st.deletion = { at: t, graceSeconds: grace };
       for (const c of st.containers) {
@@ -209,6 +212,8 @@ class Kubelet {
     } else if (pre?.sleep) {
       c.kill.preStop = { argv: ["sleep"], impl: "sleep", env: {}, cwd: "/", data: null, untilMs: t + pre.sleep.seconds * 1000 };
     }
+    // nothing runs before SIGTERM: it goes out in this same sync, not at the next wake-up
+    if (!c.kill.preStop || c.kill.preStop.exitCode !== undefined) c.kill.termAt = t;
   }
 
   finish(c: ContainerSim, t: number, exitCode: number, reason?: string, signal?: number): void {
@@ -567,13 +572,18 @@ export function stepPod(input: StepInput): StepResult {
     serviceEnv: input.serviceEnv ?? { KUBERNETES_SERVICE_HOST: "10.96.0.1", KUBERNETES_SERVICE_PORT: "443", KUBERNETES_SERVICE_PORT_HTTPS: "443", KUBERNETES_PORT: "tcp://10.96.0.1:443", KUBERNETES_PORT_443_TCP: "tcp://10.96.0.1:443", KUBERNETES_PORT_443_TCP_PROTO: "tcp", KUBERNETES_PORT_443_TCP_PORT: "443", KUBERNETES_PORT_443_TCP_ADDR: "10.96.0.1" },
     network: input.network,
   };
-  const k = new Kubelet(st, env, images, input.profile, input.rng, input.clusterDomain ?? "cluster.local", input.dnsServer ?? "10.96.0.10");
+  const k = new Kubelet(st, env, images, input.profile, input.rng, input.clusterDomain ?? "cluster.local", input.dnsServer ?? "10.96.0.10", input.now);
   let t = Math.min(st.at, input.now);
   let spins = 0;
   for (let i = 0; i < 200000; i++) {
     k.sync(t);
     const next = k.nextWake();
-    if (next === null || next > input.now) break;
+    if (next === null || next > input.now) {
+      // nothing else falls due before now: one last sync at now sees what changed in the pod
+      if (t >= input.now) break;
+      t = input.now;
+      continue;
+    }
     // guard against a wake that never moves time forward
     spins = next <= t ? spins + 1 : 0;
     if (spins > 100) break;

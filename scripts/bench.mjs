@@ -185,6 +185,18 @@ async function main() {
         line("clock advance of 1 hour, 100 pods", ms(performance.now() - s));
       }
     }
+    // the course's health checks: every probe period runs the kubelet for each pod
+    const c = await createCluster({ profile: "fast" });
+    const probe = { httpGet: { path: "/index.html", port: 80 }, periodSeconds: 10 };
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        api(c, "/api/v1/namespaces/default/pods", { method: "POST", body: JSON.stringify({ metadata: { name: `probed-${i}` }, spec: { containers: [{ name: "c", image: "nginx:1.15-alpine", livenessProbe: probe, readinessProbe: probe }] } }) }).then((r) => r.arrayBuffer()),
+      ),
+    );
+    await advance(c, 5);
+    const s = performance.now();
+    await advance(c, 3600);
+    line("clock advance of 1 hour, 100 pods with 2 probes each", ms(performance.now() - s));
   }
 
   if (want("controllers")) {
@@ -208,8 +220,19 @@ async function main() {
     await done("nginx:1.16-alpine");
     line("100-replica Deployment rollout to completion (fast, wall)", ms(performance.now() - t1));
 
-    // reconcile cost with 1000 pods: 10 Deployments and 10 (Parallel) StatefulSets of 50 replicas each
+    // reconcile cost with 1000 pods: 10 Deployments and 10 (Parallel) StatefulSets of 50 replicas each,
+    // on 10 nodes (the course's 4 take 110 pods each: 6 more workers, registered like a kubelet does)
     const m = await createCluster({ profile: "fast" });
+    const worker = await (await api(m, "/api/v1/nodes/k8s-worker1")).json();
+    for (let n = 2; n <= 7; n++) {
+      const name = `k8s-worker${n}`;
+      const node = structuredClone(worker);
+      node.metadata = { name, labels: { ...worker.metadata.labels, "kubernetes.io/hostname": name } };
+      node.spec = { ...worker.spec, podCIDR: `10.244.${n + 2}.0/24`, podCIDRs: [`10.244.${n + 2}.0/24`] };
+      node.status.addresses = [{ type: "InternalIP", address: `192.168.10.${30 + n}` }, { type: "Hostname", address: name }];
+      const created = await (await api(m, "/api/v1/nodes", { method: "POST", body: JSON.stringify(node) })).json();
+      await (await api(m, `/api/v1/nodes/${name}/status`, { method: "PUT", body: JSON.stringify({ ...created, status: node.status }) })).arrayBuffer();
+    }
     const tpl = (app) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: "nginx", image: "nginx:1.15-alpine", resources: { requests: { cpu: "1m", memory: "1Mi" } } }] } });
     const mix = [];
     for (let i = 0; i < 10; i++) {

@@ -80,8 +80,9 @@ export const methodNotAllowed = (message = "the server does not allow this metho
   new ApiError(405, "MethodNotAllowed", message);
 export const gone = (message: string) => new ApiError(410, "Expired", message);
 export const tooLarge = (message = "the request body is too large") => new ApiError(413, "RequestEntityTooLarge", message);
-export const unsupportedMediaType = (contentType: string) =>
-  new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json; got ${contentType}`);
+const PATCH_MEDIA_TYPES = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml", "application/strategic-merge-patch+json"];
+export const unsupportedMediaType = (contentType: string, accepted: readonly string[] = PATCH_MEDIA_TYPES) =>
+  new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${accepted.join(", ")}`);
 export const notAcceptable = (message: string) => new ApiError(406, "NotAcceptable", message);
 export const tooManyRequests = (message: string) => new ApiError(429, "TooManyRequests", message);
 export const internal = (message: string) => new ApiError(500, "InternalError", `Internal error occurred: ${message}`);

@@ -5,6 +5,7 @@ import type { AppEnv, Env } from "../env";
 import { ApiError, badRequest, notFound, unauthorized } from "../api/status";
 import { bearerToken, deriveToken, newClusterId, newNonce, sha256Hex, timingSafeEqual, CLUSTER_ID_PATTERN } from "./tokens";
 import { kubeconfigFor, type ClusterInfo } from "./cluster-info";
+import { readBody } from "./kube/negotiate";
 
 const CreateBody = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "name must be a lowercase RFC 1123 label").max(63).optional(),
@@ -44,15 +45,9 @@ export function adminRoutes(): Hono<AppEnv> {
   });
 
   app.post("/v1/clusters", async (c) => {
-    const text = await c.req.text();
+    const text = await readBody(c.req.raw);
     let raw: unknown = {};
-    if (text.trim()) {
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        throw badRequest("request body is not valid JSON");
-      }
-    }
+    if (text.trim()) raw = parseJson(text);
     const parsed = CreateBody.safeParse(raw);
     if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
     const id = newClusterId();
@@ -106,6 +101,8 @@ export function adminRoutes(): Hono<AppEnv> {
   app.get("/v1/clusters/:id/clock", async (c) => {
     const id = requireId(c.req.param("id"));
     await clockAuth(c, id);
+    // reading a clock must not bring a cluster that does not exist into being
+    if (!(await cluster(c.env, id).getInfo())) throw notFound("", "clusters", id);
     const now = await cluster(c.env, id).clockNow();
     return c.json({ now: new Date(now).toISOString() });
   });
@@ -113,13 +110,7 @@ export function adminRoutes(): Hono<AppEnv> {
   app.post("/v1/clusters/:id/clock", async (c) => {
     const id = requireId(c.req.param("id"));
     await clockAuth(c, id);
-    let raw: unknown;
-    try {
-      raw = await c.req.json();
-    } catch {
-      throw badRequest("request body is not valid JSON");
-    }
-    const parsed = ClockBody.safeParse(raw);
+    const parsed = ClockBody.safeParse(parseJson(await readBody(c.req.raw)));
     if (!parsed.success) throw badRequest(`advanceSeconds: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     const info = await cluster(c.env, id).getInfo();
     if (!info) throw notFound("", "clusters", id);
@@ -128,6 +119,14 @@ export function adminRoutes(): Hono<AppEnv> {
   });
 
   return app;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("request body is not valid JSON");
+  }
 }
 
 function isLocal(url: string): boolean {

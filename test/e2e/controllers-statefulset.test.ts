@@ -99,7 +99,11 @@ describe("StatefulSet web with volumeClaimTemplates on nfs-client", () => {
 
   it("canary with partition 2: only web-2 and web-3 get the new image, highest ordinal first", async () => {
     expect(await ok(k, ["patch", "sts", "web", "-p", '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}}}}'])).toBe("statefulset.apps/web patched\n");
-    expect(await nginxVersion(k, "web-0")).toBe("nginx version: nginx/1.15.12");
+    // the course's own form: `kubectl exec -it web-0 -- nginx -v` (no terminal here, so kubectl says so and goes on)
+    const it0 = await k.kubectl(["exec", "-it", "web-0", "--", "nginx", "-v"], { stdin: "" });
+    expect(it0.code).toBe(0);
+    expect(it0.stderr).toContain("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+    expect(it0.stdout + it0.stderr.replace("Unable to use a TTY - input is not a terminal or the right kind of file\n", "")).toBe("nginx version: nginx/1.15.12\n");
     const watch = await startWatch(k, ["pods"]);
     try {
       expect(await ok(k, ["set", "image", "sts/web", "nginx=nginx:latest"])).toBe("statefulset.apps/web image updated\n");
@@ -150,7 +154,8 @@ describe("StatefulSet web with volumeClaimTemplates on nfs-client", () => {
     await advanceUntil(k, async () => (await allReady(k, 4)) && (await k.kubectl(["get", "pod", "web-0", "-o", "jsonpath={.metadata.uid}"])).stdout !== uid, { step: 1, pauseMs: 0, what: "web-0 back" });
     const pods = await table(k, ["get", "pods"]);
     expect(pods.rows.find((r) => r.NAME === "web-0")).toMatchObject({ READY: "1/1", STATUS: "Running", RESTARTS: "0" });
-    expect(await ok(k, ["exec", "web-0", "--", "cat", "/usr/share/nginx/html/index.html"])).toBe("haha\n");
+    const again = await k.kubectl(["exec", "-it", "web-0", "--", "cat", "/usr/share/nginx/html/index.html"], { stdin: "" });
+    expect(again.stdout).toBe("haha\n");
     // the other pods have their own, empty volumes
     const other = await k.kubectl(["exec", "web-1", "--", "cat", "/usr/share/nginx/html/index.html"]);
     expect(other.code).toBe(1);

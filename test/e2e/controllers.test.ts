@@ -301,7 +301,6 @@ describe("a 16-replica rolling update at the realistic pace", () => {
     }
     expect(status.code()).toBe(0);
     const lines = status.output().trim().split("\n");
-    if (process.env.DEBUG_CTL) console.log(status.output());
     expect(lines.at(-1)).toBe('deployment "deploy-nginx" successfully rolled out');
     const waiting = lines.slice(0, -1);
     expect(waiting.length).toBeGreaterThan(3);

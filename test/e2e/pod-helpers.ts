@@ -117,3 +117,27 @@ export function piBySpigot(count: number): string {
   }
   return out;
 }
+
+export interface KubectlStream {
+  /** what kubectl has printed so far */
+  output(): string;
+  done: Promise<KubectlResult>;
+}
+
+/** Starts a long-running kubectl (`logs -f`, `delete` that waits) whose output is read while it runs. */
+export function kubectlStream(k: Sandbox, args: string[]): KubectlStream {
+  const env = { PATH: process.env.PATH ?? "", HOME: k.dir, KUBECONFIG: join(k.dir, "kubeconfig"), KUBECACHEDIR: join(k.dir, "cache") };
+  const child = spawn(KUBECTL, args, { env, cwd: k.dir, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const done = new Promise<KubectlResult>((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    }),
+  );
+  return { output: () => stdout, done };
+}

@@ -11,6 +11,7 @@ import { scoreNodes } from "./score";
 
 const COMPONENT = "default-scheduler";
 export const SELECTED_NODE = "volume.kubernetes.io/selected-node";
+const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 
 export function needsScheduling(pod: Pod): boolean {
   const name = pod.spec?.schedulerName ?? "default-scheduler";
@@ -61,7 +62,9 @@ function fail(ctx: ReconcileContext, pod: Pod, message: string): ReconcileResult
     { type: "updateStatus", resource: "/pods", object: { ...clone(pod), status } as Pod },
     event(pod, COMPONENT, "FailedScheduling", message, "Warning"),
   ];
-  return { actions, requeueAfterMs: Math.max(1000, 60_000 * ctx.timeScale) };
+  // node, pod and claim changes retry a pending pod at once (reconcile keys); otherwise the
+  // scheduler's queue flushes it back after podMaxInUnschedulablePodsDuration
+  return { actions, requeueAfterMs: UNSCHEDULABLE_RETRY_MS };
 }
 
 export const reconcileScheduler: Reconciler = (ctx, key) => {

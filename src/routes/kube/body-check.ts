@@ -1,18 +1,39 @@
 // Decoding checks every write goes through: shape, apiVersion/kind, types, unknown fields.
 import type { KubeObject } from "../../api/kinds";
 import { apiVersionOf } from "../../api/define";
-import { badRequest, invalid } from "../../api/status";
+import { ApiError, badRequest, invalid } from "../../api/status";
 import { findUnknownFields, decodeErrorMessage, splitIssues, formatZodIssues } from "../../api/schemas";
 import type { ResourceRequest } from "./request-info";
 import type { KubeContext } from "./resources";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
+/** the options object a verb's query parameters decode into, as the real server names it in errors */
+export function optionsKindOf(method: string): string {
+  switch (method) {
+    case "POST":
+      return "CreateOptions";
+    case "PUT":
+      return "UpdateOptions";
+    case "PATCH":
+      return "PatchOptions";
+    case "DELETE":
+      return "DeleteOptions";
+    default:
+      return "ListOptions";
+  }
+}
+
+/** a query parameter the options validation rejects: 422 like `CreateOptions.meta.k8s.io "" is invalid: ...` */
+export function invalidOption(method: string, field: string, message: string, reason = "FieldValueNotSupported"): ApiError {
+  return invalid("meta.k8s.io", optionsKindOf(method), "", [{ reason, message, field }]);
+}
+
 export function fieldValidationOf(c: KubeContext): FieldValidation {
   const v = c.req.query("fieldValidation");
   if (v === undefined || v === "") return "Warn";
   if (v === "Strict" || v === "Warn" || v === "Ignore") return v;
-  throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+  throw invalidOption(c.req.method, "fieldValidation", `Unsupported value: "${v}": supported values: "", "Ignore", "Strict", "Warn"`);
 }
 
 export function checkBody(req: ResourceRequest, body: unknown, validation: FieldValidation, warnings: string[]): KubeObject {
@@ -22,8 +43,14 @@ export function checkBody(req: ResourceRequest, body: unknown, validation: Field
   }
   const obj = body as Record<string, unknown>;
   const expected = apiVersionOf(req.group, req.version);
-  const kind = typeof obj.kind === "string" ? obj.kind : undefined;
-  const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : undefined;
+  for (const field of ["kind", "apiVersion"] as const) {
+    const v = obj[field];
+    if (v !== undefined && v !== null && typeof v !== "string") {
+      throw badRequest(`json: cannot unmarshal ${Array.isArray(v) ? "array" : typeof v} into Go struct field TypeMeta.${field} of type string`);
+    }
+  }
+  const kind = typeof obj.kind === "string" && obj.kind ? obj.kind : undefined;
+  const apiVersion = typeof obj.apiVersion === "string" && obj.apiVersion ? obj.apiVersion : undefined;
   if (kind && kind !== def.kind && !(def.plural === "bindings" && kind === "Binding")) {
     throw badRequest(`the server could not find the requested resource: kind ${kind} does not match the expected kind ${def.kind}`);
   }
@@ -40,6 +67,12 @@ export function checkBody(req: ResourceRequest, body: unknown, validation: Field
     if (decode.length) {
       throw badRequest(`${def.kind} in version "${req.version}" cannot be handled as a ${def.kind}: ${decodeErrorMessage(def.kind, decode, obj)}`);
     }
+    // a timestamp Go cannot parse fails while decoding, before any validation
+    const badTime = rules.find((i) => i.code === "invalid_format" && (i.format === "datetime" || i.format === "date-time"));
+    if (badTime) {
+      const value = valueAt(obj, badTime.path);
+      throw badRequest(`${def.kind} in version "${req.version}" cannot be handled as a ${def.kind}: parsing time ${JSON.stringify(String(value))} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(String(value))} as "2006"`);
+    }
     const name = typeof (obj.metadata as { name?: unknown }).name === "string" ? ((obj.metadata as { name: string }).name) : "";
     throw invalid(def.group, def.kind, name, formatZodIssues(rules, { schema: def.schema, input: obj }));
   }
@@ -55,4 +88,13 @@ export function checkBody(req: ResourceRequest, body: unknown, validation: Field
   // the server keeps only fields it knows
   const known = parsed.data as KubeObject;
   return { ...known, metadata: (known.metadata ?? {}) as KubeObject["metadata"] };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (typeof v !== "object" || v === null || typeof seg === "symbol") return undefined;
+    v = (v as Record<string, unknown>)[String(seg)];
+  }
+  return v;
 }

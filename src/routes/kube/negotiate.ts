@@ -28,18 +28,70 @@ export async function readBody(req: Request): Promise<string> {
   return new TextDecoder().decode(buf);
 }
 
-/** decode a request body by content type; JSON, YAML (and apply-patch+yaml) accepted */
+/** Go's encoding/json refuses documents nested deeper than this; so do we, before anything recurses into them */
+export const MAX_NESTING_DEPTH = 10000;
+
+const BODY_TYPES = ["application/json", "application/yaml"];
+
+/** the nesting depth of a JSON text, counted without parsing it (brackets inside strings do not count) */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash escapes the next character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      if (++depth > max) max = depth;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return max;
+}
+
+/** the nesting depth of a decoded value, without recursion */
+function valueDepth(root: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== "object" || v === null) continue;
+    if (d > max) max = d;
+    if (max > MAX_NESTING_DEPTH) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+function tooDeep(): never {
+  throw badRequest(`json: exceeded max depth ${MAX_NESTING_DEPTH}`);
+}
+
+/**
+ * Decode a request body by content type: JSON, or YAML (`application/yaml`, apply patches). A missing
+ * content type is read as JSON; anything else (protobuf, CBOR, forms, text) is 415 like the real server.
+ */
 export function decodeBody(text: string, contentType: string | undefined): unknown {
-  const ct = (contentType ?? "application/json").split(";")[0].trim().toLowerCase();
-  if (ct.includes("protobuf") || ct.includes("cbor")) throw unsupportedMediaType(ct);
+  const ct = (contentType ?? "application/json").split(";")[0].trim().toLowerCase() || "application/json";
+  const yaml = ct.endsWith("yaml");
+  if (!yaml && ct !== "application/json" && !ct.endsWith("+json")) {
+    throw unsupportedMediaType(ct, BODY_TYPES);
+  }
   if (text.trim() === "") throw badRequest("the body of the request was empty");
-  if (ct.endsWith("yaml")) {
+  if (yaml) {
+    let value: unknown;
     try {
-      return parseYaml(text);
+      // maxAliasCount guards against alias bombs ("billion laughs")
+      value = parseYaml(text, { maxAliasCount: 100 });
     } catch (e) {
       throw badRequest(`error converting YAML to JSON: ${(e as Error).message.split("\n")[0]}`);
     }
+    if (valueDepth(value) > MAX_NESTING_DEPTH) tooDeep();
+    return value;
   }
+  if (jsonDepth(text) > MAX_NESTING_DEPTH) tooDeep();
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -3,9 +3,9 @@ import type { KubeObject } from "../../api/kinds";
 import { apiVersionOf, resourceKey } from "../../api/define";
 import { toServedVersion, toStorageVersion } from "../../api/convert";
 import { ApiError, badRequest, notFound, unsupportedMediaType } from "../../api/status";
-import { applyPatch, applyServerSide, conflictMessage, patchMetaFor, PatchError, SUPPORTED_PATCH_TYPES, APPLY_PATCH } from "../../api/patch";
+import { applyPatch, applyServerSide, conflictMessage, patchMetaFor, PatchError, SUPPORTED_PATCH_TYPES, APPLY_PATCH, JSON_PATCH } from "../../api/patch";
 import { decodeBody } from "./negotiate";
-import { checkBody, fieldValidationOf } from "./body-check";
+import { checkBody, fieldValidationOf, invalidOption } from "./body-check";
 import type { ResourceRequest } from "./request-info";
 import type { KubeContext } from "./resources";
 
@@ -31,8 +31,13 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   const apiVersion = apiVersionOf(def.group, req.version);
 
   if (contentType === APPLY_PATCH) {
-    if (!fieldManager) throw badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    if (!fieldManager) throw invalidOption("PATCH", "fieldManager", "Required value: is required for apply patch", "FieldValueRequired");
     const applied = checkBody(req, patchBody, validation, warnings);
+    // the object's identity comes from the URL, as on the real server
+    if (applied.metadata.name && applied.metadata.name !== name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+    if (namespace && applied.metadata.namespace && applied.metadata.namespace !== namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
     const now = new Date(cl.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
     const force = c.req.query("force") === "true";
     const live = stored ? toServedVersion(def, stored, req.version) : undefined;
@@ -53,6 +58,7 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   }
 
   if (!stored) throw notFound(def.group, def.plural, name);
+  if (contentType === JSON_PATCH) checkJsonPatchShape(patchBody);
   let patched: unknown;
   try {
     patched = applyPatch(contentType, toServedVersion(def, stored, req.version), patchBody, def.kind);
@@ -65,4 +71,13 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   if (obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
   const { object } = cl.store.update(req.storage, toStorageVersion(def, obj), { dryRun, subresource, fieldManager, warnings });
   return { object, created: false, warnings };
+}
+
+/** a JSON patch that is not a list of operations cannot even be decoded: 400, where failing operations are 422 */
+export function checkJsonPatchShape(body: unknown): void {
+  const what = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+  if (!Array.isArray(body)) throw badRequest(`json: cannot unmarshal ${what(body)} into Go value of type jsonpatch.Patch`);
+  for (const op of body) {
+    if (typeof op !== "object" || op === null || Array.isArray(op)) throw badRequest(`json: cannot unmarshal ${what(op)} into Go value of type jsonpatch.Operation`);
+  }
 }

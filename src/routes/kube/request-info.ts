@@ -38,7 +38,12 @@ export function parseResourcePath(path: string): PathInfo {
   } else {
     return { type: "other" };
   }
-  rest = rest.map(decodeURIComponent);
+  try {
+    rest = rest.map(decodeURIComponent);
+  } catch {
+    // a malformed %-escape names nothing the server serves
+    return { type: "other" };
+  }
   let namespace: string | undefined;
   // namespaces/<ns>/<resource>... but namespaces/<name>[/status|finalize] is the namespace itself
   if (rest[0] === "namespaces" && rest.length >= 3) {
@@ -51,7 +56,8 @@ export function parseResourcePath(path: string): PathInfo {
   const plural = rest[0];
   const def = resourceFor(group, version, plural);
   if (!def) return { type: "unknownResource", group, version, plural };
-  if (!def.namespaced) namespace = undefined;
+  // a cluster-scoped resource has no path under a namespace
+  if (!def.namespaced && namespace !== undefined) return { type: "unknownResource", group, version, plural };
   return {
     type: "resource",
     req: { group, version, def, storage: (def.storedAs && resourceByKey(def.storedAs.resource)) || def, namespace, name: rest[1], subresource: rest[2], subpath: rest.length > 3 ? rest.slice(3).join("/") : undefined },

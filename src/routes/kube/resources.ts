@@ -4,7 +4,8 @@ import type { KubeObject } from "../../api/kinds";
 import type { ResourceDef } from "../../api/resource";
 import { apiVersionOf, resourceKey } from "../../api/define";
 import { toServedVersion, toStorageVersion } from "../../api/convert";
-import { ApiError, badRequest, methodNotAllowed, notFound, successStatus } from "../../api/status";
+import { z } from "zod";
+import { ApiError, badRequest, methodNotAllowed, notFound, pathNotFound, successStatus } from "../../api/status";
 import type { ClusterContext } from "../../durable/cluster-context";
 import type { ResourceRequest } from "./request-info";
 import { decodeBody, encode, readBody, wantsTable, wantsYaml, includeObjectParam } from "./negotiate";
@@ -12,7 +13,8 @@ import { objectFilter, selectorsOf } from "./filters";
 import { renderTable } from "./tables";
 import { serveWatch } from "./watch";
 import { patchObject } from "./patch";
-import { checkBody, fieldValidationOf } from "./body-check";
+import { checkBody, fieldValidationOf, invalidOption } from "./body-check";
+import { intQuery, readResourceVersion } from "./query";
 import { scaleOf, applyScale } from "./scale";
 
 export type KubeContext = Context<{ Bindings: { cluster: ClusterContext }; Variables: { cluster: ClusterContext } }>;
@@ -44,9 +46,11 @@ export async function handleResource(c: KubeContext, req: ResourceRequest): Prom
   if (req.subresource && !def.subresources.some((s) => s.name === req.subresource)) {
     throw notFound(def.group, def.plural, req.name ?? "");
   }
+  if (req.subpath !== undefined) throw pathNotFound();
   if (def.namespaced && req.namespace === undefined && method !== "GET") {
     throw methodNotAllowed();
   }
+  if (!req.subresource && !def.verbs.includes(verbOf(method, !!req.name, c.req.query("watch")))) throw methodNotAllowed();
   if (!req.name) {
     if (method === "GET") return c.req.query("watch") === "true" || c.req.query("watch") === "1" ? serveWatch(c, req) : list(c, req);
     if (method === "POST") return create(c, req);
@@ -79,6 +83,25 @@ export async function handleResource(c: KubeContext, req: ResourceRequest): Prom
   }
 }
 
+/** the API verb of a request on a resource (not a subresource), as RBAC and discovery name it */
+function verbOf(method: string, named: boolean, watch: string | undefined): string {
+  switch (method) {
+    case "GET":
+      if (watch === "true" || watch === "1") return "watch";
+      return named ? "get" : "list";
+    case "POST":
+      return "create";
+    case "PUT":
+      return "update";
+    case "PATCH":
+      return "patch";
+    case "DELETE":
+      return named ? "delete" : "deletecollection";
+    default:
+      return method.toLowerCase();
+  }
+}
+
 export function getOrThrow(c: KubeContext, req: ResourceRequest): KubeObject {
   const obj = c.get("cluster").store.get(resourceKey(req.storage), namespaceOf(req), req.name ?? "");
   if (!obj) throw notFound(req.def.group, req.def.plural, req.name ?? "");
@@ -86,6 +109,7 @@ export function getOrThrow(c: KubeContext, req: ResourceRequest): KubeObject {
 }
 
 function get(c: KubeContext, req: ResourceRequest): Response {
+  readResourceVersion(c);
   c.get("cluster").beforeRead(resourceKey(req.storage));
   const obj = served(req, getOrThrow(c, req));
   if (wantsTable(c.req.header("accept"))) {
@@ -99,10 +123,12 @@ function list(c: KubeContext, req: ResourceRequest): Response {
   const cl = c.get("cluster");
   cl.beforeRead(resourceKey(req.storage));
   const filter = objectFilter(req, selectorsOf(c));
+  readResourceVersion(c);
+  intQuery(c, "timeoutSeconds");
+  const limit = intQuery(c, "limit") ?? 0;
+  const cont = c.req.query("continue");
   const rv = String(cl.store.currentRv());
   let items = cl.store.list(resourceKey(req.storage), namespaceOf(req)).filter(filter.matches);
-  const limit = Number(c.req.query("limit") ?? "0");
-  const cont = c.req.query("continue");
   let start = 0;
   if (cont) {
     const decoded = decodeContinue(cont);
@@ -147,9 +173,9 @@ function decodeContinue(token: string): string {
   }
 }
 
-function dryRunOf(c: KubeContext): boolean {
+export function dryRunOf(c: KubeContext): boolean {
   const v = c.req.queries("dryRun") ?? [];
-  for (const d of v) if (d !== "All") throw badRequest(`dryRun: Unsupported value: "${d}": supported values: "All"`);
+  for (const d of v) if (d !== "All") throw invalidOption(c.req.method, "dryRun", `Unsupported value: "${d}": supported values: "All"`);
   return v.length > 0;
 }
 
@@ -162,6 +188,7 @@ async function decodeObject(c: KubeContext, req: ResourceRequest): Promise<{ obj
 
 async function create(c: KubeContext, req: ResourceRequest): Promise<Response> {
   const cl = c.get("cluster");
+  const dryRun = dryRunOf(c);
   const { obj, warnings } = await decodeObject(c, req);
   if (req.def.namespaced) {
     const bodyNs = obj.metadata.namespace;
@@ -171,21 +198,26 @@ async function create(c: KubeContext, req: ResourceRequest): Promise<Response> {
     obj.metadata.namespace = req.namespace;
   }
   if (req.def.plural === "bindings") return cl.bind(c, { ...req, name: obj.metadata.name }, obj);
-  const created = cl.write(() => cl.store.create(req.storage, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), fieldManager: c.req.query("fieldManager"), warnings }));
+  const created = cl.write(() => cl.store.create(req.storage, toStorageVersion(req.def, obj), { dryRun, fieldManager: c.req.query("fieldManager"), warnings }));
   return respond(c, served(req, created), 201, warnings);
 }
 
 async function update(c: KubeContext, req: ResourceRequest): Promise<Response> {
   const cl = c.get("cluster");
+  const dryRun = dryRunOf(c);
   const { obj, warnings } = await decodeObject(c, req);
-  if (obj.metadata.name && obj.metadata.name !== req.name) {
-    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`);
+  if ((obj.metadata.name ?? "") !== req.name) {
+    throw badRequest(`the name of the object (${obj.metadata.name ?? ""}) does not match the name on the URL (${req.name})`);
   }
-  obj.metadata.name = req.name;
-  if (req.def.namespaced) obj.metadata.namespace = req.namespace;
+  if (req.def.namespaced) {
+    if (obj.metadata.namespace && obj.metadata.namespace !== req.namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    obj.metadata.namespace = req.namespace;
+  }
   const subresource = req.subresource === "status" ? "status" : "";
   const { object, changed } = cl.write(() =>
-    cl.store.update(req.storage, toStorageVersion(req.def, obj), { dryRun: dryRunOf(c), subresource, fieldManager: c.req.query("fieldManager"), warnings }),
+    cl.store.update(req.storage, toStorageVersion(req.def, obj), { dryRun, subresource, fieldManager: c.req.query("fieldManager"), warnings }),
   );
   return respond(c, served(req, object), 200, changed ? warnings : warnings);
 }
@@ -193,15 +225,16 @@ async function update(c: KubeContext, req: ResourceRequest): Promise<Response> {
 async function patch(c: KubeContext, req: ResourceRequest): Promise<Response> {
   const cl = c.get("cluster");
   const contentType = (c.req.header("content-type") ?? "").split(";")[0].trim();
+  const dryRun = dryRunOf(c);
   const text = await readBody(c.req.raw);
-  const result = cl.write(() => patchObject(c, req, contentType, text, dryRunOf(c)));
+  const result = cl.write(() => patchObject(c, req, contentType, text, dryRun));
   return respond(c, served(req, result.object), result.created ? 201 : 200, result.warnings);
 }
 
 async function remove(c: KubeContext, req: ResourceRequest): Promise<Response> {
   const cl = c.get("cluster");
   const opts = await deleteOptionsOf(c);
-  const { object, removed } = cl.write(() => cl.store.delete(req.storage, namespaceOf(req), req.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }));
+  const { object, removed } = cl.write(() => cl.store.delete(req.storage, namespaceOf(req), req.name ?? "", opts));
   if (removed && !returnsDeletedObject(req.def)) {
     return respond(c, successStatus({ name: req.name, group: req.def.group, kind: req.def.plural, uid: object.metadata.uid }));
   }
@@ -221,37 +254,49 @@ async function deleteCollection(c: KubeContext, req: ResourceRequest): Promise<R
   const out: KubeObject[] = [];
   cl.write(() => {
     for (const o of items) {
-      out.push(cl.store.delete(req.storage, o.metadata.namespace, o.metadata.name ?? "", { ...opts, dryRun: dryRunOf(c) || opts.dryRun }).object);
+      // a preconditioned or finalizing object does not stop the rest of the collection
+      try {
+        out.push(cl.store.delete(req.storage, o.metadata.namespace, o.metadata.name ?? "", opts).object);
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.code >= 500) throw e;
+      }
     }
   });
   return respond(c, { kind: req.def.listKind, apiVersion: apiVersionOf(req.def.group, req.version), metadata: { resourceVersion: String(cl.store.currentRv()) }, items: out.map((o) => served(req, o)) });
 }
 
-interface DeleteOptionsBody {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: "Background" | "Foreground" | "Orphan";
-  orphanDependents?: boolean;
-  preconditions?: { uid?: string; resourceVersion?: string };
-  dryRun?: string[];
-}
+const DeleteOptionsBody = z.object({
+  kind: z.literal("DeleteOptions").optional(),
+  apiVersion: z.string().optional(),
+  gracePeriodSeconds: z.number().int().nullish(),
+  propagationPolicy: z.string().nullish(),
+  orphanDependents: z.boolean().nullish(),
+  preconditions: z.object({ uid: z.string().nullish(), resourceVersion: z.string().nullish() }).nullish(),
+  dryRun: z.array(z.string()).nullish(),
+});
 
-async function deleteOptionsOf(c: KubeContext): Promise<{ gracePeriodSeconds?: number; propagationPolicy?: "Background" | "Foreground" | "Orphan"; preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: boolean }> {
+type Policy = "Background" | "Foreground" | "Orphan";
+
+async function deleteOptionsOf(c: KubeContext): Promise<{ gracePeriodSeconds?: number; propagationPolicy?: Policy; preconditions?: { uid?: string; resourceVersion?: string }; dryRun: boolean }> {
+  let dryRun = dryRunOf(c);
   const text = await readBody(c.req.raw);
-  let body: DeleteOptionsBody = {};
+  let body: z.infer<typeof DeleteOptionsBody> = {};
   if (text.trim()) {
-    const parsed = decodeBody(text, c.req.header("content-type"));
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw badRequest("DeleteOptions must be an object");
-    body = parsed as DeleteOptionsBody;
+    const parsed = DeleteOptionsBody.safeParse(decodeBody(text, c.req.header("content-type")));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw badRequest(`DeleteOptions in version "v1" cannot be handled as a DeleteOptions: ${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    body = parsed.data;
   }
-  const q = c.req.query();
-  const grace = q.gracePeriodSeconds !== undefined ? Number(q.gracePeriodSeconds) : body.gracePeriodSeconds;
-  if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
-    if (grace !== undefined && grace < 0) return { gracePeriodSeconds: 1, propagationPolicy: body.propagationPolicy };
-    throw badRequest("gracePeriodSeconds must be an integer");
-  }
-  const policy = (q.propagationPolicy as DeleteOptionsBody["propagationPolicy"]) ?? body.propagationPolicy ?? (body.orphanDependents ? "Orphan" : undefined);
+  for (const d of body.dryRun ?? []) if (d !== "All") throw invalidOption("DELETE", "dryRun", `Unsupported value: "${d}": supported values: "All"`);
+  dryRun = dryRun || (body.dryRun ?? []).length > 0;
+  const grace = intQuery(c, "gracePeriodSeconds") ?? body.gracePeriodSeconds ?? undefined;
+  const policy = c.req.query("propagationPolicy") || body.propagationPolicy || (body.orphanDependents ? "Orphan" : undefined);
   if (policy && !["Background", "Foreground", "Orphan"].includes(policy)) {
-    throw new ApiError(422, "Invalid", `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    throw invalidOption("DELETE", "propagationPolicy", `Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }
-  return { gracePeriodSeconds: grace, propagationPolicy: policy, preconditions: body.preconditions, dryRun: (body.dryRun ?? []).includes("All") };
+  const pre = body.preconditions ? { uid: body.preconditions.uid ?? undefined, resourceVersion: body.preconditions.resourceVersion ?? undefined } : undefined;
+  // a negative grace period means "now" on the real server too
+  return { gracePeriodSeconds: grace !== undefined && grace < 0 ? 1 : grace, propagationPolicy: policy as Policy | undefined, preconditions: pre, dryRun };
 }

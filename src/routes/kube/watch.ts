@@ -8,12 +8,15 @@ import { eventFor, type WatchFilter } from "../../store/watch-hub";
 import type { ResourceRequest } from "./request-info";
 import type { KubeContext } from "./resources";
 import { objectFilter, selectorsOf } from "./filters";
+import { intQuery, readResourceVersion } from "./query";
 import { includeObjectParam, wantsTable } from "./negotiate";
 import { renderTable } from "./tables";
 
 type EventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
 
 const BOOKMARK_INTERVAL_MS = 60_000;
+/** setTimeout fires at once for delays over 2^31-1 ms: longer timeouts are capped there (~24 days) */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
   const cl = c.get("cluster");
@@ -23,8 +26,8 @@ export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
   const asTable = wantsTable(c.req.header("accept"));
   const includeObject = includeObjectParam(c.req.query("includeObject"));
   const bookmarks = c.req.query("allowWatchBookmarks") === "true";
-  const timeoutSeconds = Number(c.req.query("timeoutSeconds") ?? "0");
-  const rvParam = c.req.query("resourceVersion");
+  const timeoutSeconds = intQuery(c, "timeoutSeconds");
+  const rvParam = readResourceVersion(c);
   let headerSent = false;
 
   const render = (type: EventType, obj: KubeObject): string => {
@@ -40,7 +43,8 @@ export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
 
   // what the client missed: everything now (no resourceVersion, or "0"), or the log after its resourceVersion
   const initial: string[] = [];
-  let closeAfterInitial = false;
+  // a timeout that is already over (negative) ends the watch after what the client missed, as on the real server
+  let closeAfterInitial = timeoutSeconds !== undefined && timeoutSeconds < 0;
   if (!rvParam || rvParam === "0") {
     for (const o of cl.store.list(key, namespace)) if (filter.matches(o)) initial.push(render("ADDED", o));
   } else {
@@ -88,7 +92,7 @@ export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
           }
         },
       });
-      if (timeoutSeconds > 0) timers.push(setTimeout(close, timeoutSeconds * 1000));
+      if (timeoutSeconds !== undefined && timeoutSeconds > 0) timers.push(setTimeout(close, Math.min(timeoutSeconds * 1000, MAX_TIMER_MS)));
       if (bookmarks) {
         const tick = () => {
           try {

@@ -116,6 +116,7 @@ export class ClusterObject extends DurableObject<Env> {
     }
     this.runtime.afterWrite();
     this.sim.forgetCaches();
+    this.store.dropReadCache();
     this.runtime.network.release();
     await this.armAlarm();
   }
@@ -157,6 +158,8 @@ export class ClusterObject extends DurableObject<Env> {
     this.runtime.runDue(target);
     this.clock.setNow(target);
     this.runtime.runDue(target);
+    this.sim.forgetCaches();
+    this.store.dropReadCache();
     await this.armAlarm();
     return this.clock.now();
   }
@@ -192,6 +195,7 @@ export class ClusterObject extends DurableObject<Env> {
     this.runtime.runDue(this.clock.now());
     // between alarms the cluster is idle: keep only what SQLite holds
     this.sim.forgetCaches();
+    this.store.dropReadCache();
     this.runtime.network.release();
     await this.armAlarm();
   }
@@ -218,6 +222,7 @@ export class ClusterObject extends DurableObject<Env> {
     }
     const res = await serveKubeApi(request, this.context);
     this.sim.forgetCaches();
+    this.store.dropReadCache();
     await this.armAlarm();
     return res;
   }

@@ -41,6 +41,7 @@ export class ObjectStore {
   forgetCaches(): void {
     this.rvCache = undefined;
     this.countCache = undefined;
+    this.readCache.clear();
   }
 
   currentRv(): number {
@@ -58,7 +59,38 @@ export class ObjectStore {
     return rv;
   }
 
+  /**
+   * Parsed objects of the resources read during the current request or alarm pass, kept in step with
+   * every write; dropped when the cluster goes idle (dropReadCache). Callers must not mutate them.
+   */
+  private readonly readCache = new Map<string, Map<string, KubeObject>>();
+
+  dropReadCache(): void {
+    this.readCache.clear();
+  }
+
+  private cached(resource: string): Map<string, KubeObject> {
+    let m = this.readCache.get(resource);
+    if (!m) {
+      m = new Map();
+      for (const r of this.deps.db.select({ namespace: objects.namespace, name: objects.name, body: objects.body }).from(objects).where(eq(objects.resource, resource)).all()) {
+        m.set(cacheKey(r.namespace, r.name), JSON.parse(r.body) as KubeObject);
+      }
+      this.readCache.set(resource, m);
+    }
+    return m;
+  }
+
+  private remember(resource: string, namespace: string, name: string, obj: KubeObject | undefined): void {
+    const m = this.readCache.get(resource);
+    if (!m) return;
+    if (obj) m.set(cacheKey(namespace, name), obj);
+    else m.delete(cacheKey(namespace, name));
+  }
+
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
+    const hit = this.readCache.get(resource);
+    if (hit) return hit.get(cacheKey(namespace ?? "", name)) as T | undefined;
     const row = this.deps.db
       .select({ body: objects.body })
       .from(objects)
@@ -68,14 +100,12 @@ export class ObjectStore {
   }
 
   list<T extends KubeObject = KubeObject>(resource: string, namespace?: string): T[] {
-    const where = namespace === undefined ? eq(objects.resource, resource) : and(eq(objects.resource, resource), eq(objects.namespace, namespace));
-    return this.deps.db
-      .select({ body: objects.body })
-      .from(objects)
-      .where(where)
-      .orderBy(asc(objects.namespace), asc(objects.name))
-      .all()
-      .map((r) => JSON.parse(r.body) as T);
+    const out: Array<[string, KubeObject]> = [];
+    for (const [key, obj] of this.cached(resource)) {
+      if (namespace === undefined || key.startsWith(`${namespace}\u0000`)) out.push([key, obj]);
+    }
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return out.map(([, o]) => o as T);
   }
 
   count(): number {
@@ -146,6 +176,7 @@ export class ObjectStore {
     obj.metadata.resourceVersion = String(rv);
     const body = JSON.stringify(obj);
     this.deps.db.insert(objects).values({ resource: key, namespace, name, uid: obj.metadata.uid ?? "", rv, body }).run();
+    this.remember(key, namespace, name, obj);
     if (this.countCache !== undefined) this.countCache++;
     this.log({ type: "ADDED", rv, resource: key, namespace, name, object: obj }, body);
     return obj;
@@ -168,7 +199,10 @@ export class ObjectStore {
     }
     let obj = prepareUpdate(def, input, old, opts.subresource === "status");
     if (opts.fieldManager) obj = this.withManagedFields(old, obj, opts);
-    const causes = [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate && !opts.system ? def.validateUpdate(obj, old) : [])];
+    // a status write changes only the status, so only what a status write can break is checked (like
+    // the API server's status strategies): objects stored under older rules keep getting status updates
+    const statusOnly = opts.subresource === "status";
+    const causes = statusOnly ? [] : [...(def.validate ? def.validate(obj) : []), ...(def.validateUpdate && !opts.system ? def.validateUpdate(obj, old) : [])];
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
     if (this.deps.admit) obj = this.deps.admit(def, obj, old, opts);
     if (def.generationFields && opts.subresource !== "status" && specChanged(def, obj, old)) {
@@ -187,6 +221,7 @@ export class ObjectStore {
     obj.metadata.resourceVersion = String(rv);
     const body = JSON.stringify(obj);
     this.deps.db.update(objects).set({ rv, body }).where(and(eq(objects.resource, key), eq(objects.namespace, namespace), eq(objects.name, name))).run();
+    this.remember(key, namespace, name, obj);
     this.log({ type: "MODIFIED", rv, resource: key, namespace, name, object: obj, old }, body);
     return { object: obj, changed: true };
   }
@@ -245,6 +280,7 @@ export class ObjectStore {
       obj.metadata.resourceVersion = String(rv);
       const body = JSON.stringify(obj);
       this.deps.db.update(objects).set({ rv, body }).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+      this.remember(key, ns, name, obj);
       this.log({ type: "MODIFIED", rv, resource: key, namespace: ns, name, object: obj, old }, body);
       return { object: obj, removed: false };
     }
@@ -263,6 +299,7 @@ export class ObjectStore {
     const rv = this.nextRv();
     obj.metadata.resourceVersion = String(rv);
     this.deps.db.delete(objects).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+    this.remember(key, ns, name, undefined);
     if (this.countCache !== undefined) this.countCache--;
     this.log({ type: "DELETED", rv, resource: key, namespace: ns, name, object: obj, old }, JSON.stringify(obj));
   }
@@ -285,6 +322,7 @@ export class ObjectStore {
   wipe(): void {
     this.deps.db.delete(objects).run();
     this.deps.db.delete(changes).run();
+    this.readCache.clear();
     this.countCache = 0;
   }
 }
@@ -294,6 +332,11 @@ function holdsDeletion(key: string, obj: KubeObject): boolean {
   if (key === "/pods") return (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
   if (key === "/namespaces") return (((obj.spec ?? {}) as { finalizers?: string[] }).finalizers ?? []).length > 0;
   return false;
+}
+
+/** NUL sorts before every name character, so keys sort by namespace, then name, as SQL would */
+function cacheKey(namespace: string, name: string): string {
+  return `${namespace}\u0000${name}`;
 }
 
 function sameFinalizers(old: KubeObject, next: Set<string>): boolean {

@@ -1,5 +1,5 @@
 // The Worker and the cluster Durable Object on the Workers runtime: tenancy, storage, watch replay, clock.
-import { SELF } from "cloudflare:test";
+import { SELF, env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
 const ADMIN = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
@@ -78,11 +78,18 @@ describe("cluster Durable Object", () => {
 
   it("answers a too-old resourceVersion with 410 Expired in the stream", async () => {
     const c = await createCluster();
-    const res = await api(c, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=-5");
+    await api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "late" } }) });
+    // the change log keeps a window of recent writes: pretend the early ones have been compacted away
+    await runInDurableObject(env.CLUSTER.get(env.CLUSTER.idFromName(c.id)), async (_instance, state) => {
+      state.storage.sql.exec("DELETE FROM changes WHERE rv < (SELECT max(rv) FROM changes)");
+    });
+    const res = await api(c, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=2");
     const text = await res.text();
-    const ev = JSON.parse(text.trim()) as { type: string; object: { code: number; reason: string } };
+    const ev = JSON.parse(text.trim()) as { type: string; object: { code: number; reason: string; message: string } };
     expect(ev.type).toBe("ERROR");
     expect(ev.object.code).toBe(410);
+    expect(ev.object.reason).toBe("Expired");
+    expect(ev.object.message).toMatch(/^too old resource version: 2 \(\d+\)$/);
   });
 
   it("advances the cluster clock and erases deleted clusters", async () => {

@@ -134,6 +134,10 @@ export class ObjectStore {
     return new Date(this.deps.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
+  private isoIn(seconds: number): string {
+    return new Date(this.deps.now() + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
   /** `name`: the name the request carried (empty for generateName), as NamespaceLifecycle reports it */
   private checkNamespace(def: ResourceDef, namespace: string, name = ""): void {
     if (!def.namespaced) return;
@@ -263,13 +267,15 @@ export class ObjectStore {
         // a second delete may only shorten a pod's grace period
         if (key === "/pods" && grace < (old.metadata.deletionGracePeriodSeconds ?? 0)) {
           obj.metadata.deletionGracePeriodSeconds = grace;
+          obj.metadata.deletionTimestamp = this.isoIn(grace);
         } else if (key === "/pods" && grace === 0) {
           return this.hardDelete(key, ns, old, opts);
         } else if (sameFinalizers(old, finalizers)) {
           return { object: old, removed: false };
         }
       } else {
-        obj.metadata.deletionTimestamp = this.nowIso();
+        // a pod's deletionTimestamp is the time by which it should be gone (now + grace)
+        obj.metadata.deletionTimestamp = key === "/pods" ? this.isoIn(grace) : this.nowIso();
         if (key === "/pods") obj.metadata.deletionGracePeriodSeconds = grace;
         else obj.metadata.deletionGracePeriodSeconds = 0;
       }

@@ -66,22 +66,33 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Runs kubectl inside `script`, so it gets a real pseudo-terminal for `-t`; input is typed with pauses. */
-export function kubectlTty(k: Sandbox, args: string[], typed: Array<{ afterMs: number; text: string }>, timeoutMs = 60_000): Promise<KubectlResult> {
+/** Runs kubectl inside `script`, so it gets a real pseudo-terminal for `-t`. Each input is typed
+ * once the screen shows `after` (a prompt), so nothing depends on how fast kubectl attaches. */
+export function kubectlTty(k: Sandbox, args: string[], typed: Array<{ after: string; text: string }>, timeoutMs = 60_000): Promise<KubectlResult> {
   const env = { PATH: process.env.PATH ?? "", HOME: k.dir, KUBECONFIG: join(k.dir, "kubeconfig"), KUBECACHEDIR: join(k.dir, "cache"), TERM: "dumb" };
   const quoted = [KUBECTL, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
   return new Promise((resolve) => {
     const child = spawn("script", ["-qec", quoted, "/dev/null"], { env, cwd: k.dir });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    let next = 0;
+    let seenUpTo = 0;
+    const typeWhenReady = (): void => {
+      const step = typed[next];
+      if (!step) return;
+      const at = stdout.indexOf(step.after, seenUpTo);
+      if (at < 0) return;
+      seenUpTo = at + step.after.length;
+      next++;
+      child.stdin.write(step.text);
+      typeWhenReady();
+    };
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      typeWhenReady();
+    });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    let at = 0;
-    for (const t of typed) {
-      at += t.afterMs;
-      setTimeout(() => child.stdin.write(t.text), at);
-    }
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr });

@@ -58,12 +58,12 @@ describe("kubectl exec", () => {
 
   it("kubectl exec -it gives an interactive shell on a terminal", async () => {
     const r = await kubectlTty(k, ["exec", "-it", "pod-stress4", "-c", "c1", "--", "/bin/bash"], [
-      { afterMs: 1500, text: "touch /333\r" },
-      { afterMs: 300, text: "ls /\r" },
-      { afterMs: 300, text: "echo $((40+2)) > /tmp/x; cat /tmp/x\r" },
-      { afterMs: 300, text: "exit 5\r" },
+      { after: "bash-5.0# ", text: "touch /333\r" },
+      { after: "bash-5.0# ", text: "ls /\r" },
+      { after: "bash-5.0# ", text: "echo $((40+2)) > /tmp/x; cat /tmp/x\r" },
+      { after: "bash-5.0# ", text: "exit 5\r" },
     ]);
-    expect(r.code).toBe(5);
+    expect(r.code, r.stdout).toBe(5);
     const screen = r.stdout.replace(/\r/g, "");
     expect(screen).toContain("bash-5.0# touch /333\n");
     expect(screen).toMatch(/bash-5\.0# ls \/\n222\s+bin\s+etc[^\n]*\n333\s+dev\s+home/);
@@ -76,16 +76,16 @@ describe("kubectl exec", () => {
 
   it("kubectl run -it --rm returns the container's exit code and removes the pod", async () => {
     const r = await kubectlTty(k, ["run", "-it", "--rm", "--restart=Never", "busybox", "--image=busybox", "--", "sh", "-c", "exit 3"], []);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stdout).toBe(3);
     expect(r.stdout).toContain('pod "busybox" deleted');
     await eventually("busybox removed", async () => (await k.kubectl(["get", "pod", "busybox", "--ignore-not-found", "-o", "name"])).stdout === "");
 
     const shell = await kubectlTty(k, ["run", "-it", "--rm", "--restart=Never", "bb", "--image=busybox", "--", "sh"], [
-      { afterMs: 2500, text: "echo inside-$((1+2))\r" },
-      { afterMs: 400, text: "hostname\r" },
-      { afterMs: 400, text: "exit 7\r" },
+      { after: "try pressing enter.", text: "echo inside-$((1+2))\r" },
+      { after: "/ # ", text: "hostname\r" },
+      { after: "/ # ", text: "exit 7\r" },
     ]);
-    expect(shell.code).toBe(7);
+    expect(shell.code, shell.stdout).toBe(7);
     const screen = shell.stdout.replace(/\r/g, "");
     expect(screen).toContain("If you don't see a command prompt, try pressing enter.");
     expect(screen).toMatch(/inside-3\n\/ # hostname\nbb\n\/ # exit 7\n/);

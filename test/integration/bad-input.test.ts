@@ -30,7 +30,7 @@ type BodyCase = Omit<Case, "method" | "path"> & { query?: string };
 
 type Obj = Record<string, unknown> & { metadata: Record<string, unknown> };
 
-const SLOW_LOG = false;
+const SLOW_LOG = true;
 const BIG = "x".repeat(3 * 1024 * 1024 + 10);
 // Go's JSON decoder stops at a nesting depth of 10000
 const DEEP = `${"[".repeat(20000)}${"]".repeat(20000)}`;

@@ -23,6 +23,11 @@ export class ClusterClock {
     this.db.insert(kv).values({ key: "clockOffsetMs", value: String(offset) }).onConflictDoUpdate({ target: kv.key, set: { value: String(offset) } }).run();
   }
 
+  /** how far the cluster's clock runs ahead of the wall clock, in whole seconds */
+  aheadSeconds(): number {
+    return Math.max(0, Math.floor(this.offsetMs / 1000));
+  }
+
   /** the real wall-clock time at which virtual time `t` arrives */
   realTimeOf(t: number): number {
     return t - this.offsetMs;

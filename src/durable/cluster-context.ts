@@ -11,6 +11,8 @@ export interface ClusterContext {
   hub: WatchHub;
   /** the cluster clock, ms */
   now(): number;
+  /** whole seconds the cluster clock runs ahead of the wall clock (served timestamps are moved back by it) */
+  aheadSeconds(): number;
   /** run a write and then let controllers react to it */
   write<T>(fn: () => T): T;
   /** pods/binding and the bindings resource */

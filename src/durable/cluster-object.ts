@@ -61,6 +61,7 @@ export class ClusterObject extends DurableObject<Env> {
       store: this.store,
       hub: this.hub,
       now: () => this.clock.now(),
+      aheadSeconds: () => this.clock.aheadSeconds(),
       write: (fn) => {
         const out = fn();
         self.runtime.afterWrite();

@@ -1,7 +1,7 @@
 // PATCH: JSON patch, merge patch, strategic merge patch, and server-side apply (create or update).
 import type { KubeObject } from "../../api/kinds";
 import { apiVersionOf, resourceKey } from "../../api/define";
-import { toServedVersion, toStorageVersion } from "../../api/convert";
+import { accept, present } from "./present";
 import { ApiError, badRequest, notFound, unsupportedMediaType } from "../../api/status";
 import { applyPatch, applyServerSide, conflictMessage, patchMetaFor, PatchError, SUPPORTED_PATCH_TYPES, APPLY_PATCH, JSON_PATCH } from "../../api/patch";
 import { decodeBody } from "./negotiate";
@@ -40,7 +40,7 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
     }
     const now = new Date(cl.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
     const force = c.req.query("force") === "true";
-    const live = stored ? toServedVersion(def, stored, req.version) : undefined;
+    const live = stored ? present(cl, req, stored) : undefined;
     const result = applyServerSide(live, applied, fieldManager, force, patchMetaFor(def.kind), apiVersion, now);
     if (result.conflicts.length) {
       throw new ApiError(409, "Conflict", conflictMessage(result.conflicts), {
@@ -51,9 +51,9 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
     merged.metadata = { ...(merged.metadata ?? {}), name, namespace };
     if (!stored) {
       if (subresource) throw notFound(def.group, def.plural, name);
-      return { object: cl.store.create(req.storage, toStorageVersion(def, merged), { dryRun, warnings }), created: true, warnings };
+      return { object: cl.store.create(req.storage, accept(cl, req, merged), { dryRun, warnings }), created: true, warnings };
     }
-    const { object } = cl.store.update(req.storage, toStorageVersion(def, merged), { dryRun, subresource, warnings });
+    const { object } = cl.store.update(req.storage, accept(cl, req, merged), { dryRun, subresource, warnings });
     return { object, created: false, warnings };
   }
 
@@ -61,7 +61,7 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   if (contentType === JSON_PATCH) checkJsonPatchShape(patchBody);
   let patched: unknown;
   try {
-    patched = applyPatch(contentType, toServedVersion(def, stored, req.version), patchBody, def.kind);
+    patched = applyPatch(contentType, present(cl, req, stored), patchBody, def.kind);
   } catch (e) {
     if (e instanceof PatchError) throw new ApiError(422, "Invalid", e.message);
     throw e;
@@ -69,7 +69,7 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
   const obj = checkBody(req, patched, validation, warnings);
   // the object's identity comes from the URL, as on the real server
   if (obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
-  const { object } = cl.store.update(req.storage, toStorageVersion(def, obj), { dryRun, subresource, fieldManager, warnings });
+  const { object } = cl.store.update(req.storage, accept(cl, req, obj), { dryRun, subresource, fieldManager, warnings });
   return { object, created: false, warnings };
 }
 

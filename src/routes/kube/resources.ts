@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { KubeObject } from "../../api/kinds";
 import type { ResourceDef } from "../../api/resource";
 import { apiVersionOf, resourceKey } from "../../api/define";
-import { toServedVersion, toStorageVersion } from "../../api/convert";
+import { accept, present, presentedNow } from "./present";
 import { z } from "zod";
 import { ApiError, badRequest, methodNotAllowed, notFound, pathNotFound, successStatus } from "../../api/status";
 import type { ClusterContext } from "../../durable/cluster-context";
@@ -27,8 +27,8 @@ export function respond(c: KubeContext, body: unknown, status = 200, warnings: s
   return res;
 }
 
-function served(req: ResourceRequest, obj: KubeObject): KubeObject {
-  return toServedVersion(req.def, obj, req.version);
+function served(c: KubeContext, req: ResourceRequest, obj: KubeObject): KubeObject {
+  return present(c.get("cluster"), req, obj);
 }
 
 function namespaceOf(req: ResourceRequest): string | undefined {
@@ -111,10 +111,10 @@ export function getOrThrow(c: KubeContext, req: ResourceRequest): KubeObject {
 function get(c: KubeContext, req: ResourceRequest): Response {
   readResourceVersion(c);
   c.get("cluster").beforeRead(resourceKey(req.storage));
-  const obj = served(req, getOrThrow(c, req));
+  const obj = served(c, req, getOrThrow(c, req));
   if (wantsTable(c.req.header("accept"))) {
     const cl = c.get("cluster");
-    return respond(c, renderTable(req.def, [obj], cl.now(), obj.metadata.resourceVersion ?? "", includeObjectParam(c.req.query("includeObject"))));
+    return respond(c, renderTable(req.def, [obj], presentedNow(cl), obj.metadata.resourceVersion ?? "", includeObjectParam(c.req.query("includeObject"))));
   }
   return respond(c, obj);
 }
@@ -145,9 +145,9 @@ function list(c: KubeContext, req: ResourceRequest): Response {
   } else {
     items = items.slice(start);
   }
-  const servedItems = items.map((o) => served(req, o));
+  const servedItems = items.map((o) => served(c, req, o));
   if (wantsTable(c.req.header("accept"))) {
-    const table = renderTable(req.def, servedItems, cl.now(), rv, includeObjectParam(c.req.query("includeObject")));
+    const table = renderTable(req.def, servedItems, presentedNow(cl), rv, includeObjectParam(c.req.query("includeObject")));
     if (next) table.metadata.continue = next;
     return respond(c, table);
   }
@@ -198,8 +198,8 @@ async function create(c: KubeContext, req: ResourceRequest): Promise<Response> {
     obj.metadata.namespace = req.namespace;
   }
   if (req.def.plural === "bindings") return cl.bind(c, { ...req, name: obj.metadata.name }, obj);
-  const created = cl.write(() => cl.store.create(req.storage, toStorageVersion(req.def, obj), { dryRun, fieldManager: c.req.query("fieldManager"), warnings }));
-  return respond(c, served(req, created), 201, warnings);
+  const created = cl.write(() => cl.store.create(req.storage, accept(cl, req, obj), { dryRun, fieldManager: c.req.query("fieldManager"), warnings }));
+  return respond(c, served(c, req, created), 201, warnings);
 }
 
 async function update(c: KubeContext, req: ResourceRequest): Promise<Response> {
@@ -217,9 +217,9 @@ async function update(c: KubeContext, req: ResourceRequest): Promise<Response> {
   }
   const subresource = req.subresource === "status" ? "status" : "";
   const { object, changed } = cl.write(() =>
-    cl.store.update(req.storage, toStorageVersion(req.def, obj), { dryRun, subresource, fieldManager: c.req.query("fieldManager"), warnings }),
+    cl.store.update(req.storage, accept(cl, req, obj), { dryRun, subresource, fieldManager: c.req.query("fieldManager"), warnings }),
   );
-  return respond(c, served(req, object), 200, changed ? warnings : warnings);
+  return respond(c, served(c, req, object), 200, changed ? warnings : warnings);
 }
 
 async function patch(c: KubeContext, req: ResourceRequest): Promise<Response> {
@@ -228,7 +228,7 @@ async function patch(c: KubeContext, req: ResourceRequest): Promise<Response> {
   const dryRun = dryRunOf(c);
   const text = await readBody(c.req.raw);
   const result = cl.write(() => patchObject(c, req, contentType, text, dryRun));
-  return respond(c, served(req, result.object), result.created ? 201 : 200, result.warnings);
+  return respond(c, served(c, req, result.object), result.created ? 201 : 200, result.warnings);
 }
 
 async function remove(c: KubeContext, req: ResourceRequest): Promise<Response> {
@@ -238,7 +238,7 @@ async function remove(c: KubeContext, req: ResourceRequest): Promise<Response> {
   if (removed && !returnsDeletedObject(req.def)) {
     return respond(c, successStatus({ name: req.name, group: req.def.group, kind: req.def.plural, uid: object.metadata.uid }));
   }
-  return respond(c, served(req, object));
+  return respond(c, served(c, req, object));
 }
 
 /** like the API server, pods, namespaces and a few others answer a delete with the object itself */
@@ -262,7 +262,7 @@ async function deleteCollection(c: KubeContext, req: ResourceRequest): Promise<R
       }
     }
   });
-  return respond(c, { kind: req.def.listKind, apiVersion: apiVersionOf(req.def.group, req.version), metadata: { resourceVersion: String(cl.store.currentRv()) }, items: out.map((o) => served(req, o)) });
+  return respond(c, { kind: req.def.listKind, apiVersion: apiVersionOf(req.def.group, req.version), metadata: { resourceVersion: String(cl.store.currentRv()) }, items: out.map((o) => served(c, req, o)) });
 }
 
 const DeleteOptionsBody = z.object({

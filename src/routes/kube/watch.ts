@@ -2,7 +2,7 @@
 // replaying from the client's resourceVersion and then following live changes.
 import type { KubeObject } from "../../api/kinds";
 import { resourceKey } from "../../api/define";
-import { toServedVersion } from "../../api/convert";
+import { present, presentedNow } from "./present";
 import { gone } from "../../api/status";
 import { eventFor, type WatchFilter } from "../../store/watch-hub";
 import type { ResourceRequest } from "./request-info";
@@ -34,8 +34,8 @@ export function serveWatch(c: KubeContext, req: ResourceRequest): Response {
     let object: unknown = obj;
     if (type === "BOOKMARK" || type === "ERROR") object = obj;
     else {
-      const served = toServedVersion(req.def, obj, req.version);
-      object = asTable ? renderTable(req.def, [served], cl.now(), obj.metadata.resourceVersion ?? "", includeObject, headerSent) : served;
+      const served = present(cl, req, obj);
+      object = asTable ? renderTable(req.def, [served], presentedNow(cl), obj.metadata.resourceVersion ?? "", includeObject, headerSent) : served;
       headerSent = true;
     }
     return JSON.stringify({ type, object }) + "\n";

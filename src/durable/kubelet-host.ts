@@ -8,6 +8,7 @@ import { stepPod, profileByName, type NodeImages, type PodSimState, type ExecEnv
 import type { FsLayer } from "../sim/fs/types";
 import type { NetworkApi } from "../sim/shell/types";
 import { seededRng } from "../sim/random";
+import { fnv1a } from "../util/hash";
 import type { ObjectStore } from "../store/object-store";
 import { recordEvent } from "./events";
 import type { SimStore } from "./sim-store";
@@ -42,11 +43,6 @@ function hostIP(node: Node): string {
   return node.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
 }
 
-function seedOf(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h;
-}
 
 export class KubeletHost {
   constructor(private readonly d: KubeletDeps) {}
@@ -80,7 +76,7 @@ export class KubeletHost {
       node: { name: node.metadata.name ?? "", hostIP: hostIP(node), images },
       podIP,
       now,
-      rng: seededRng(seedOf(`${uid}:${now}`)),
+      rng: seededRng(fnv1a(`${uid}:${now}`)),
       profile: profileByName(this.d.profile()),
       volumes: inputs.volumes,
       volumeIds: inputs.volumeIds,

@@ -14,7 +14,7 @@ import {
 } from "../netsim";
 import { endpointsForPort, loadBalancerIPs, nodeIPs, protocolOf, usableEndpoints } from "../netsim/service-model";
 import { upstreamHasAddress } from "../netsim/dns-upstream";
-import { fnv1a } from "../netsim/sha256";
+import { fnv1a } from "../util/hash";
 import { parseIPv4 } from "../netsim/ip";
 import { acceptsTcp, answerHttp } from "../sim/kubelet";
 import type { HttpAnswer, NetworkApi } from "../sim/shell/types";

@@ -1,6 +1,7 @@
 // What a fresh cluster holds, shaped like the course's cluster: three control-plane nodes that also run
 // workloads and one worker, kube-system's services, CoreDNS and kube-proxy.
 import type { KubeObject } from "../api/kinds";
+import { fnv1a } from "../util/hash";
 
 export interface SeedNode {
   name: string;
@@ -154,15 +155,7 @@ function nodeObject(n: SeedNode, now: number): KubeObject {
 /** deterministic hex digits derived from a string (FNV-1a, repeated) */
 export function hex(seed: string, length: number): string {
   let out = "";
-  let h = 0x811c9dc5;
-  let i = 0;
-  while (out.length < length) {
-    for (const ch of `${seed}:${i++}`) {
-      h ^= ch.charCodeAt(0);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    out += h.toString(16).padStart(8, "0");
-  }
+  for (let i = 0; out.length < length; i++) out += fnv1a(`${seed}:${i}`).toString(16).padStart(8, "0");
   return out.slice(0, length);
 }
 

@@ -4,7 +4,7 @@
 import type { FieldCause } from "../api/resource";
 import type { Node, Service } from "../api/kinds";
 import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from "./ip";
-import { fnv1a } from "./sha256";
+import { fnv1a } from "../util/hash";
 
 export const SERVICE_CIDR = "10.96.0.0/12";
 export const KUBERNETES_SERVICE_IP = "10.96.0.1";

@@ -2,7 +2,7 @@
 import type { DnsAnswer, DnsClient, DnsOptions, DnsResult, DnsType } from "./dns";
 import { addressesOf, etcHosts, queryCoreDNS, resolveFrom, resolverFor } from "./dns";
 import { reverseName } from "./ip";
-import { fnv1a } from "./sha256";
+import { fnv1a } from "../util/hash";
 import { formatDigWhen } from "./time-format";
 import type { NetState } from "./types";
 import { DEFAULT_NET_CONFIG } from "./types";

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import type { ConfigMap, Service } from "../api/kinds";
 import { formatIPv4, parseCidr, parseIPv4 } from "./ip";
 import { loadBalancerIPs } from "./service-model";
-import { sha256Hex } from "./sha256";
+import { sha256Hex } from "../util/hash";
 
 export interface AddressPool {
   name: string;

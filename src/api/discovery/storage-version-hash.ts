@@ -1,7 +1,7 @@
 // storageVersionHash of legacy discovery: base64 of the first 8 bytes of
 // sha256("<group>/<version>/<kind>") for the storage version, as kube-apiserver computes it.
 import type { ResourceDef } from "../resource";
-import { base64, sha256 } from "../openapi/sha256";
+import { base64, sha256 } from "../../util/hash";
 
 export function storageVersionHash(group: string, version: string, kind: string): string {
   return base64(sha256(`${group}/${version}/${kind}`).slice(0, 8));

@@ -6,7 +6,7 @@ import type { ResourceDef, SubresourceDef } from "../resource";
 import { SERVER_GIT_VERSION } from "../discovery/version-info";
 import { definitionId, groupVersionIndexKey } from "./names";
 import { resourcePaths } from "./paths";
-import { sha256HexUpper } from "./sha256";
+import { sha256HexUpper } from "../../util/hash";
 import {
   API_VERSION_DESCRIPTION,
   BUILTIN_COMPONENTS,

@@ -14,4 +14,4 @@ export {
 export { definitionId } from "./names";
 export { PATCH_CONTENT_TYPES } from "./paths";
 export { ComponentCollector, type SchemaMetaSource } from "./zod-components";
-export { sha256, sha256HexUpper, base64 } from "./sha256";
+export { sha256, sha256HexUpper, base64 } from "../../util/hash";

@@ -2,7 +2,7 @@
 // from the network simulation), /health on 8080, /ready on 8181 and metrics on 9153.
 import { registerCommand } from "../shell/registry";
 import type { CmdContext, CmdOutcome } from "../shell/types";
-import { sha256Hex } from "../../netsim/sha256";
+import { sha256Hex } from "../../util/hash";
 
 export const COREDNS_LISTENER = "coredns";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { base32, chainHash, sha256Hex } from "../../../src/netsim/sha256";
+import { chainHash } from "../../../src/netsim/sha256";
+import { base32, sha256Hex } from "../../../src/util/hash";
 
 describe("sha256 and kube-proxy chain hashes", () => {
   it("matches the FIPS test vectors", () => {

@@ -71,11 +71,15 @@ export function sha256(input: string | Uint8Array): Uint8Array {
   return out;
 }
 
-/** Upper-case hex, the way the apiserver prints OpenAPI document hashes. */
-export function sha256HexUpper(input: string | Uint8Array): string {
+export function sha256Hex(input: string | Uint8Array): string {
   let hex = "";
   for (const byte of sha256(input)) hex += byte.toString(16).padStart(2, "0");
-  return hex.toUpperCase();
+  return hex;
+}
+
+/** Upper-case hex, the way the apiserver prints OpenAPI document hashes. */
+export function sha256HexUpper(input: string | Uint8Array): string {
+  return sha256Hex(input).toUpperCase();
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -93,4 +97,35 @@ export function base64(bytes: Uint8Array): string {
     out += i + 2 < bytes.length ? B64[n & 63] : "=";
   }
   return out;
+}
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** RFC 4648 base32 with padding */
+export function base32(bytes: Uint8Array): string {
+  let out = "";
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  while (out.length % 8 !== 0) out += "=";
+  return out;
+}
+
+/** small stable 32-bit hash (FNV-1a) for deterministic choices that need no cryptographic meaning */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
 }

@@ -2,7 +2,7 @@
 import type { FieldCause } from "../resource";
 import { invalid, notSupported, required } from "../validation/field-errors";
 import { maxLenError, validateNonnegativeField } from "../validation/names";
-import { cronScheduleError } from "./cron-schedule";
+import { cronScheduleError } from "../cron/parse";
 import { goLabelSelector, goOpaque } from "./go-format";
 import { validateMetadata } from "./meta-validation";
 import { validatePodTemplateSpec } from "./pod-validation";

@@ -8,7 +8,10 @@ import { event } from "../shared/events";
 import { controllerRef, newControllerRef } from "../shared/owners";
 import { created } from "../shared/pods";
 import { parseTime, rfc3339 } from "../shared/time";
-import { isValidTimeZone, mostRecent, nextAfter, parseSchedule, type Schedule, zoneOffset } from "./cron-schedule";
+import { mostRecent, nextAfter } from "../../api/cron/next-time";
+import { parseSchedule, type Schedule } from "../../api/cron/parse";
+import { isValidTimeZone, zoneOffset } from "../../api/cron/time-zone";
+import { goQuote } from "../../api/validation/field-errors";
 import { isJobFinished } from "./job";
 
 const COMPONENT = "cronjob-controller";
@@ -30,6 +33,11 @@ function rfc3339InZone(ms: number, zone: string): string {
   const sign = off < 0 ? "-" : "+";
   const abs = Math.abs(off) / 60_000;
   return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** formatSchedule: spec.timeZone as a TZ= prefix, unless the schedule already names a zone itself. */
+function formatSchedule(schedule: string, timeZone: string | undefined): string {
+  return timeZone === undefined || schedule.includes("TZ") ? schedule : `TZ=${timeZone} ${schedule}`;
 }
 
 export const reconcileCronJob: Reconciler = (ctx, key) => {
@@ -83,18 +91,23 @@ export const reconcileCronJob: Reconciler = (ctx, key) => {
   };
   if (cj.metadata.deletionTimestamp || cj.spec?.suspend) return finish();
 
-  const zone = cj.spec?.timeZone ?? "UTC";
-  if (!isValidTimeZone(zone)) {
-    ev("UnknownTimeZone", `invalid timeZone: "${zone}"`, "Warning");
+  const timeZone = cj.spec?.timeZone ?? undefined;
+  if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
+    ev("UnknownTimeZone", `invalid timeZone: "${timeZone}"`, "Warning");
     return finish();
+  }
+  const spec = cj.spec?.schedule ?? "";
+  if (spec.includes("TZ")) {
+    ev("UnsupportedSchedule", `CRON_TZ or TZ used in schedule ${goQuote(spec)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`, "Warning");
   }
   let schedule: Schedule;
   try {
-    schedule = parseSchedule(cj.spec?.schedule ?? "");
+    schedule = parseSchedule(formatSchedule(spec, timeZone));
   } catch (e) {
-    ev("UnparseableSchedule", `unparseable schedule: "${cj.spec?.schedule}" : ${(e as Error).message}`, "Warning");
+    ev("UnparseableSchedule", `unparseable schedule: ${goQuote(spec)} : ${(e as Error).message}`, "Warning");
     return finish();
   }
+  const zone = schedule.zone ?? "UTC";
   const sds = cj.spec?.startingDeadlineSeconds;
   let earliest = parseTime(cj.status?.lastScheduleTime) ?? created(cj);
   if (sds !== undefined && sds !== null) earliest = Math.max(earliest, ctx.now - sds * 1000);

@@ -2,8 +2,7 @@
 import type { Node, Pod } from "../../api/kinds";
 import { podMatchesNodeSelectorAndAffinity } from "../shared/node-affinity";
 import { findUntoleratedTaint, tolerated } from "../shared/taints";
-import { hostPorts, podRequests, type Requests } from "./resources";
-import { parseQuantity } from "../shared/quantity";
+import { hostPorts, podRequests, resourceAmount, type Requests } from "./resources";
 
 export interface NodeInfo {
   node: Node;
@@ -45,13 +44,13 @@ export function filterNode(pod: Pod, info: NodeInfo): FilterFailure | undefined 
   // NodeResourcesFit
   const alloc = node.status?.allocatable ?? {};
   const reasons: string[] = [];
-  const maxPods = alloc.pods !== undefined ? parseQuantity(alloc.pods) : 110;
+  const maxPods = alloc.pods !== undefined ? resourceAmount(alloc.pods) : 110;
   if (info.pods.length + 1 > maxPods) reasons.push("Too many pods");
   const req = podRequests(pod);
   for (const name of ["cpu", "memory", ...Object.keys(req).filter((k) => k !== "cpu" && k !== "memory").sort()]) {
     const want = req[name] ?? 0;
     if (want === 0) continue;
-    const have = alloc[name] !== undefined ? parseQuantity(alloc[name]) : 0;
+    const have = resourceAmount(alloc[name]);
     if (want > have - (info.requested[name] ?? 0)) reasons.push(`Insufficient ${name}`);
   }
   if (reasons.length) return { reasons, unresolvable: false };

@@ -1,5 +1,5 @@
 import type { Container, Pod } from "../../api/kinds";
-import { parseQuantity } from "../shared/quantity";
+import { quantityToNumber, tryParseQuantity } from "../../api/validation/quantity";
 
 export interface Requests {
   cpu: number;
@@ -7,8 +7,19 @@ export interface Requests {
   [name: string]: number;
 }
 
+/**
+ * A resource amount as the scheduler counts it (cores, bytes, count). Absent is 0. A value the
+ * schema's pattern lets through but the parser rejects ("1.2.3") is NaN: every comparison with it
+ * is false, so it neither blocks a fit nor scores.
+ */
+export function resourceAmount(q: string | number | undefined): number {
+  if (q === undefined) return 0;
+  const parsed = tryParseQuantity(q);
+  return parsed ? quantityToNumber(parsed) : Number.NaN;
+}
+
 function add(into: Requests, c: Container | undefined): void {
-  for (const [k, v] of Object.entries(c?.resources?.requests ?? {})) into[k] = (into[k] ?? 0) + parseQuantity(v);
+  for (const [k, v] of Object.entries(c?.resources?.requests ?? {})) into[k] = (into[k] ?? 0) + resourceAmount(v);
 }
 
 /** computePodResourceRequest: containers summed, init containers as a max, plus overhead. */
@@ -20,7 +31,7 @@ export function podRequests(pod: Pod): Requests {
     add(one, c);
     for (const [k, v] of Object.entries(one)) if (v > (sum[k] ?? 0)) sum[k] = v;
   }
-  for (const [k, v] of Object.entries(pod.spec?.overhead ?? {})) sum[k] = (sum[k] ?? 0) + parseQuantity(v);
+  for (const [k, v] of Object.entries(pod.spec?.overhead ?? {})) sum[k] = (sum[k] ?? 0) + resourceAmount(v);
   return sum;
 }
 

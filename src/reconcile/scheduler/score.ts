@@ -3,17 +3,16 @@
 import type { Pod } from "../../api/kinds";
 import { preferredAffinityScore } from "../shared/node-affinity";
 import { controllerRef } from "../shared/owners";
-import { parseQuantity } from "../shared/quantity";
 import { tolerated } from "../shared/taints";
 import type { NodeInfo } from "./filter";
-import { podRequests } from "./resources";
+import { podRequests, resourceAmount } from "./resources";
 
 function leastAllocated(pod: Pod, info: NodeInfo): number {
   const req = podRequests(pod);
   const alloc = info.node.status?.allocatable ?? {};
   let total = 0;
   for (const name of ["cpu", "memory"]) {
-    const cap = parseQuantity(alloc[name]);
+    const cap = resourceAmount(alloc[name]);
     if (!cap) continue;
     // non-zero defaults (100m / 200Mi) as the scheduler uses for best-effort pods
     const want = req[name] || (name === "cpu" ? 0.1 : 200 * 2 ** 20);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CronJob, Job } from "../../../src/api/kinds";
-import { nextAfter, parseSchedule } from "../../../src/reconcile/controllers/cron-schedule";
+import { nextAfter } from "../../../src/api/cron/next-time";
+import { parseSchedule } from "../../../src/api/cron/parse";
 import { reconcileCronJob } from "../../../src/reconcile/controllers/cronjob";
 import { FakeCluster, iso } from "./helpers/fake-cluster";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cronScheduleError } from "../../../src/api/strategies/cron-schedule";
+import { cronScheduleError } from "../../../src/api/cron/parse";
 
 describe("cron schedule validation", () => {
   it.each(["*/1 * * * *", "0 0 * * *", "0 9-17/2 * * mon-fri", "15 3 1,15 jan,jul *", "@hourly", "@every 1h30m", "? * * * ?"])("accepts %s", (s) => {

@@ -5,6 +5,7 @@ import { resourceByKey } from "../api/registry";
 import { ApiError } from "../api/status";
 import { allocatePodIP } from "../netsim/allocation";
 import { stepPod, profileByName, type NodeImages, type PodSimState, type ExecEnvInput } from "../sim/kubelet";
+import { upgradeLogs, type LogSource } from "../sim/kubelet/logs";
 import type { FsLayer } from "../sim/fs/types";
 import type { NetworkApi } from "../sim/shell/types";
 import { seededRng } from "../sim/random";
@@ -12,6 +13,7 @@ import { fnv1a } from "../util/hash";
 import type { ObjectStore } from "../store/object-store";
 import { recordEvent } from "./events";
 import type { SimStore } from "./sim-store";
+import { PodLogs } from "./pod-logs";
 
 export interface KubeletDeps {
   store: ObjectStore;
@@ -22,12 +24,18 @@ export interface KubeletDeps {
   network?(pod: Pod): NetworkApi | undefined;
   /** the pod's simulated state moved (log followers and attached clients look again) */
   synced?(uid: string): void;
+  /** someone follows the pod's logs live: its probes' periods must not wait */
+  watched?(uid: string): boolean;
 }
 
 interface PodRecord {
   state: PodSimState;
   podIP: string;
   node: string;
+  /** namespace/name, to step the pod when it is looked at */
+  key?: string;
+  /** when something (a probe period the alarm was not set for, included) is next due */
+  dueAt?: number | null;
 }
 
 interface Ipam {
@@ -45,15 +53,41 @@ function hostIP(node: Node): string {
 
 
 export class KubeletHost {
-  constructor(private readonly d: KubeletDeps) {}
+  private readonly logs: PodLogs;
+  private syncing = 0;
+
+  constructor(private readonly d: KubeletDeps) {
+    this.logs = new PodLogs(d.sim);
+  }
 
   /** a pod changed: its kubelet should look at it now */
   notice(pod: Pod): void {
     if (pod.spec?.nodeName) this.d.schedule(podKey(pod), this.d.now());
   }
 
+  private stored(uid: string): PodRecord | undefined {
+    const rec = this.d.sim.get<PodRecord>(`pod:${uid}`);
+    if (rec) upgradeLogs(rec.state);
+    return rec;
+  }
+
+  /**
+   * The pod's simulated state as of now, for anything that reads it or acts on it from outside
+   * (logs, exec, traffic): probe periods its alarm skipped are run first, so their log lines and
+   * their effects come before what happens now, as they would have.
+   */
   record(uid: string): PodRecord | undefined {
-    return this.d.sim.get<PodRecord>(`pod:${uid}`);
+    const rec = this.stored(uid);
+    if (!rec?.key || this.syncing > 0 || rec.dueAt === undefined || rec.dueAt === null) return rec;
+    const now = this.d.now();
+    if (rec.dueAt > now || rec.state.at >= now) return rec;
+    this.sync(rec.key);
+    return this.stored(uid);
+  }
+
+  /** reads the stored lines of the pod's logs */
+  logSource(uid: string): LogSource {
+    return this.logs.source(uid);
   }
 
   /** one kubelet sync of one pod */
@@ -65,8 +99,18 @@ export class KubeletHost {
     if (!node) return;
     const uid = pod.metadata.uid ?? "";
     const now = this.d.now();
-    const rec = this.record(uid);
-    const podIP = rec?.podIP ?? (pod.spec.hostNetwork ? hostIP(node) : this.allocateIP(node, uid));
+    this.syncing++;
+    try {
+      this.step(key, pod, node, uid, now);
+    } finally {
+      this.syncing--;
+    }
+  }
+
+  private step(key: string, pod: Pod, node: Node, uid: string, now: number): void {
+    const [namespace, name] = key.split("/");
+    const rec = this.stored(uid);
+    const podIP = rec?.podIP ?? (pod.spec?.hostNetwork ? hostIP(node) : this.allocateIP(node, uid));
     const imagesKey = `images:${node.metadata.name}`;
     const images = this.d.sim.get<NodeImages>(imagesKey) ?? { images: {} };
     const inputs = this.inputs(pod, node, podIP);
@@ -83,8 +127,10 @@ export class KubeletHost {
       env: inputs.env,
       serviceEnv: inputs.serviceEnv,
       network: inputs.network,
+      eagerProbes: this.d.watched?.(uid) ?? false,
     });
-    this.d.sim.put(`pod:${uid}`, { state: result.state, podIP, node: node.metadata.name ?? "" } satisfies PodRecord);
+    this.logs.save(uid, rec?.state, result.state);
+    this.d.sim.put(`pod:${uid}`, { state: result.state, podIP, node: node.metadata.name ?? "", key, dueAt: result.dueAt } satisfies PodRecord);
     this.d.sim.put(imagesKey, result.images);
     this.saveVolumes(inputs.volumeIds, result.volumes);
     for (const e of result.events) {
@@ -112,8 +158,9 @@ export class KubeletHost {
   /** the pod is gone from the API: drop its process state and give back its IP */
   forget(pod: Pod): void {
     const uid = pod.metadata.uid ?? "";
-    const rec = this.record(uid);
+    const rec = this.stored(uid);
     if (!rec) return;
+    this.logs.forget(uid, rec.state);
     this.d.sim.delete(`pod:${uid}`);
     const ipam = this.d.sim.get<Ipam>(`ipam:${rec.node}`);
     if (ipam && ipam.used[rec.podIP] === uid) {
@@ -140,7 +187,10 @@ export class KubeletHost {
   }
 
   saveAfterExec(pod: Pod, rec: PodRecord, state: PodSimState, volumes: Record<string, FsLayer>, wakeAt?: number): void {
-    this.d.sim.put(`pod:${pod.metadata.uid}`, { ...rec, state });
+    const uid = pod.metadata.uid ?? "";
+    this.logs.save(uid, this.stored(uid)?.state, state);
+    // what changed may change a probe's answer: the sync this schedules decides when it next runs
+    this.d.sim.put(`pod:${uid}`, { ...rec, state, dueAt: this.d.now() });
     this.saveVolumes(this.inputs(pod, undefined, rec.podIP).volumeIds, volumes);
     this.d.schedule(podKey(pod), wakeAt ?? this.d.now());
   }

@@ -61,6 +61,7 @@ export class Runtime {
       profile: () => host.profile(),
       schedule: (key, due) => host.timers.schedule("kubelet", key, due),
       synced: (uid) => this.notifyLogWatchers(uid),
+      watched: (uid) => this.logWatchers.has(uid),
       network: (pod) => this.network.api(pod),
     });
     this.network = new NetworkHost({

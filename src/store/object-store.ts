@@ -160,11 +160,12 @@ export class ObjectStore {
     const namespace = def.namespaced ? obj.metadata.namespace ?? "" : "";
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + randomSuffix();
     const name = obj.metadata.name ?? "";
+    // NamespaceLifecycle admits (or refuses) before the object is validated
+    this.checkNamespace(def, namespace, input.metadata.name);
     const causes = def.validate ? def.validate(obj) : [];
     if (!name) causes.unshift({ reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" });
     if (causes.length) throw invalid(def.group, def.kind, name, causes);
     if (this.deps.admit) obj = this.deps.admit(def, obj, undefined, opts);
-    this.checkNamespace(def, namespace, input.metadata.name);
     if (this.get(key, namespace, name)) {
       if (input.metadata.generateName && !input.metadata.name) {
         throw new ApiError(409, "AlreadyExists", `${def.plural} "${name}" already exists, the server was not allowed to generate a unique name`, { name, kind: def.plural });

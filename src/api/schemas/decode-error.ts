@@ -5,10 +5,12 @@ import { z } from "zod";
 import { KIND_SCHEMAS } from "./kind-table";
 import { goTypeName, goUnmarshalError } from "./issues";
 import { schemaId, unwrap } from "./walk";
+import { INT32_MAX, INT32_MIN } from "./field";
 
 /** A type mismatch Go's decoder rejects, as opposed to a value its validation rejects later. */
 export function isDecodeIssue(issue: z.core.$ZodIssue): boolean {
   if (issue.code === "invalid_union") return true;
+  if (isInt32Overflow(issue)) return true;
   if (issue.code !== "invalid_type") return false;
   return receivedOf(issue) !== "undefined";
 }
@@ -18,7 +20,15 @@ export function splitIssues(issues: readonly z.core.$ZodIssue[]): { decode: z.co
   return { decode, validation: issues.filter((i) => !isDecodeIssue(i)) };
 }
 
+/** a number that does not fit an int32 field: Go's decoder refuses it before validation runs */
+function isInt32Overflow(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === "too_big") return issue.origin === "number" && Number(issue.maximum) === INT32_MAX;
+  if (issue.code === "too_small") return issue.origin === "number" && Number(issue.minimum) === INT32_MIN;
+  return false;
+}
+
 function receivedOf(issue: z.core.$ZodIssue): string {
+  if (isInt32Overflow(issue)) return "number";
   if ("input" in issue && issue.input !== undefined) return jsonKind(issue.input);
   const m = /received (\w+)/.exec(issue.message);
   return m ? m[1] : "unknown";

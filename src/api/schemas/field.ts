@@ -23,8 +23,13 @@ export function opt<T extends z.ZodType>(schema: T, meta: FieldMeta): z.ZodOptio
   return schema.nullable().optional().meta({ ...meta });
 }
 
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+
+/** an integer field; an int32 out of range fails like Go's decoder does (see isDecodeIssue) */
 export function int(format: "int32" | "int64"): z.ZodNumber {
-  return z.number().int().meta({ format });
+  const n = z.number().int();
+  return (format === "int32" ? n.min(INT32_MIN).max(INT32_MAX) : n).meta({ format });
 }
 
 /**

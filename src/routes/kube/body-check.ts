@@ -76,6 +76,7 @@ export function checkBody(req: ResourceRequest, body: unknown, validation: Field
     const name = typeof (obj.metadata as { name?: unknown }).name === "string" ? ((obj.metadata as { name: string }).name) : "";
     throw invalid(def.group, def.kind, name, formatZodIssues(rules, { schema: def.schema, input: obj }));
   }
+  checkBase64(def.kind, req.version, obj);
   if (validation !== "Ignore") {
     const unknown = findUnknownFields(def.schema, obj);
     if (unknown.length) {
@@ -97,4 +98,28 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<string, unknown>)[String(seg)];
   }
   return v;
+}
+
+/** []byte fields travel as base64; Go's decoder refuses anything else before validation */
+function checkBase64(kind: string, version: string, obj: Record<string, unknown>): void {
+  const fields = kind === "Secret" ? ["data"] : kind === "ConfigMap" ? ["binaryData"] : [];
+  for (const field of fields) {
+    const map = obj[field];
+    if (typeof map !== "object" || map === null) continue;
+    for (const value of Object.values(map)) {
+      if (typeof value !== "string") continue;
+      const bad = firstNonBase64(value);
+      if (bad !== undefined) throw badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: illegal base64 data at input byte ${bad}`);
+    }
+  }
+}
+
+/** where Go's padded standard base64 decoder gives up on `s`, or undefined when it decodes */
+function firstNonBase64(s: string): number | undefined {
+  const text = s.replace(/[\r\n]/g, "");
+  const bad = /[^A-Za-z0-9+/=]/.exec(text);
+  if (bad) return bad.index;
+  const pad = text.indexOf("=");
+  if (pad >= 0 && (pad < text.length - 2 || !/^=*$/.test(text.slice(pad)))) return pad;
+  return text.length % 4 === 0 ? undefined : text.length - (text.length % 4);
 }

@@ -32,12 +32,13 @@ export function patchObject(c: KubeContext, req: ResourceRequest, contentType: s
 
   if (contentType === APPLY_PATCH) {
     if (!fieldManager) throw invalidOption("PATCH", "fieldManager", "Required value: is required for apply patch", "FieldValueRequired");
-    const applied = checkBody(req, patchBody, validation, warnings);
     // the object's identity comes from the URL, as on the real server
-    if (applied.metadata.name && applied.metadata.name !== name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
-    if (namespace && applied.metadata.namespace && applied.metadata.namespace !== namespace) {
+    const meta = (patchBody as { metadata?: { name?: unknown; namespace?: unknown } } | null)?.metadata;
+    if (typeof meta?.name === "string" && meta.name && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    if (namespace && typeof meta?.namespace === "string" && meta.namespace && meta.namespace !== namespace) {
       throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
+    const applied = checkBody(req, patchBody, validation, warnings);
     const now = new Date(cl.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
     const force = c.req.query("force") === "true";
     const live = stored ? present(cl, req, stored) : undefined;

@@ -1,10 +1,11 @@
 // pods/log, pods/exec and pods/attach: the simulated containers' output and shells, over HTTP and
 // the v5.channel.k8s.io WebSocket protocol kubectl speaks.
 import type { Pod } from "../../api/kinds";
-import { ApiError, badRequest, notFound } from "../../api/status";
+import { ApiError, badRequest, invalid, notFound } from "../../api/status";
 import { readLogs, execInPod, openExecSession, execSessionInput, attachInput, type ShellSession } from "../../sim/kubelet";
 import type { KubeletHost } from "../../durable/kubelet-host";
 import type { ResourceRequest } from "./request-info";
+import { intQuery } from "./query";
 import type { KubeContext } from "./resources";
 
 const PROTOCOL = "v5.channel.k8s.io";
@@ -43,24 +44,36 @@ export function podLog(c: KubeContext, req: ResourceRequest, deps: PodStreamDeps
   const rec = deps.kubelet.record(pod.metadata.uid ?? "");
   const name = pod.metadata.name ?? "";
   if (!rec) throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
-  const num = (k: string) => (c.req.query(k) !== undefined ? Number(c.req.query(k)) : undefined);
+  const num = (k: string) => intQuery(c, k);
+  const sinceTime = c.req.query("sinceTime") ? Date.parse(c.req.query("sinceTime") ?? "") : undefined;
+  if (sinceTime !== undefined && Number.isNaN(sinceTime)) throw badRequest(`sinceTime: parsing time ${JSON.stringify(c.req.query("sinceTime"))} as "2006-01-02T15:04:05Z07:00": cannot parse`);
+  const causes = [
+    ["sinceSeconds", 1, "must be greater than 0"],
+    ["tailLines", 0, "must be greater than or equal to 0"],
+    ["limitBytes", 1, "must be greater than 0"],
+  ].flatMap(([field, min, msg]) => {
+    const v = num(String(field));
+    return v !== undefined && v < Number(min) ? [{ reason: "FieldValueInvalid", message: `Invalid value: ${v}: ${String(msg)}`, field: String(field) }] : [];
+  });
+  if (causes.length) throw invalid("", "PodLogOptions", name, causes);
   const opts = {
     previous: c.req.query("previous") === "true",
     tailLines: num("tailLines"),
     sinceSeconds: num("sinceSeconds"),
-    sinceTime: c.req.query("sinceTime") ? Date.parse(c.req.query("sinceTime") ?? "") : undefined,
+    sinceTime,
     timestamps: c.req.query("timestamps") === "true",
     limitBytes: num("limitBytes"),
     now: deps.now(),
   };
-  const first = readLogs(rec.state, name, container, opts);
+  const source = deps.kubelet.logSource(pod.metadata.uid ?? "");
+  const first = readLogs(rec.state, name, container, opts, source);
   if (!first.ok) throw badRequest(first.message);
   const headers = { "content-type": "text/plain", "content-encoding": "identity", "cache-control": "no-cache, no-transform" };
   if (c.req.query("follow") !== "true" || opts.previous) return new Response(first.text, { headers });
 
   // follow: send what is new after every change of the pod's simulated state, until the container stops
   const encoder = new TextEncoder();
-  let sent = readLogs(rec.state, name, container, { timestamps: opts.timestamps }).ok ? allText(deps, pod, container, opts.timestamps) : "";
+  let sent = readLogs(rec.state, name, container, { timestamps: opts.timestamps }, source).ok ? allText(deps, pod, container, opts.timestamps) : "";
   let unsubscribe = (): void => undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -80,6 +93,9 @@ export function podLog(c: KubeContext, req: ResourceRequest, deps: PodStreamDeps
           unsubscribe();
         }
       });
+      // a followed pod wakes at every probe period again, so lines arrive when they are written
+      deps.kubelet.notice(pod);
+      deps.settle?.();
     },
     cancel() {
       unsubscribe();
@@ -91,7 +107,7 @@ export function podLog(c: KubeContext, req: ResourceRequest, deps: PodStreamDeps
 function allText(deps: PodStreamDeps, pod: Pod, container: string, timestamps: boolean): string {
   const rec = deps.kubelet.record(pod.metadata.uid ?? "");
   if (!rec) return "";
-  const r = readLogs(rec.state, pod.metadata.name ?? "", container, { timestamps });
+  const r = readLogs(rec.state, pod.metadata.name ?? "", container, { timestamps }, deps.kubelet.logSource(pod.metadata.uid ?? ""));
   return r.ok ? r.text : "";
 }
 
@@ -128,8 +144,9 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
   const rec = deps.kubelet.record(pod.metadata.uid ?? "");
   const st = rec?.state.containers.find((x) => x.name === container);
   // the kubelet only finds running containers, and answers in plain text: kubectl shows
-  // "error: unable to upgrade connection: container not found ("c2")"
-  if (!rec || !st || st.phase !== "running") return new Response(`container not found (${JSON.stringify(container)})`, { status: 500, headers: { "content-type": "text/plain" } });
+  // "error: unable to upgrade connection: container not found ("c2")" (kubectl prints the body whatever
+  // the code, so the learner's mistake is a 400 here, not a server error)
+  if (!rec || !st || st.phase !== "running") return new Response(`container not found (${JSON.stringify(container)})`, { status: 400, headers: { "content-type": "text/plain" } });
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     throw badRequest("Upgrade request required");
   }

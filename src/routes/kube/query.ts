@@ -13,7 +13,7 @@ export function intQuery(c: KubeContext, name: string): number | undefined {
   return Number(v);
 }
 
-/** resourceVersion (and resourceVersionMatch) on reads: the value itself is ignored but must parse */
+/** resourceVersion (and resourceVersionMatch) of a read: a list or get serves the latest state whatever it says, but it must parse */
 export function readResourceVersion(c: KubeContext): string | undefined {
   const rv = c.req.query("resourceVersion");
   if (rv !== undefined && rv !== "" && !/^\d+$/.test(rv)) throw badRequest(`invalid resource version: ${rv}`);

@@ -40,7 +40,8 @@ export async function handleResource(c: KubeContext, req: ResourceRequest): Prom
   const { def } = req;
   if (req.subresource && !["status", "scale", "binding"].includes(req.subresource)) {
     const sub = def.subresources.find((s) => s.name === req.subresource);
-    if (!sub) throw notFound(def.group, `${def.plural}/${req.subresource}`, req.name ?? "");
+    if (!sub || !req.name) throw notFound(def.group, `${def.plural}/${req.subresource}`, req.name ?? "");
+    if (!sub.verbs.includes(verbOf(method, true, undefined))) throw methodNotAllowed();
     return c.get("cluster").subresource(c, req);
   }
   if (req.subresource && !def.subresources.some((s) => s.name === req.subresource)) {

@@ -9,13 +9,14 @@ import { isShellState } from "../shell/interp";
 import { goDuration } from "../time-format";
 import { randomHex, type Rng } from "../random";
 import type { SimProfile } from "./profile";
-import { appendLog, emptyLog } from "./logs";
+import { appendLog, emptyLog, MAX_LOG_LINES, skipLogLines } from "./logs";
+import { lazySignature, steadyProbes } from "./lazy-probes";
 import { hostsFile, resolvConf } from "./etc-files";
 import { commandContext, containerArgv, containerEnv, specOf, type PodEnv } from "./runtime";
 import { firstProbeAt, probeTiming, runHandler } from "./probes";
 import { buildStatus, computePhase } from "./status";
 import { isInteractiveShell, openSession } from "./session";
-import type { ContainerSim, NodeImages, PodSimState, ProbeKind, SimEvent, StepInput, StepResult } from "./types";
+import type { ContainerSim, NodeImages, PodSimState, ProbeKind, ProbeSim, SimEvent, StepInput, StepResult } from "./types";
 
 const INITIAL_BACKOFF_S = 10;
 const MAX_BACKOFF_S = 300;
@@ -34,7 +35,7 @@ export function initialState(pod: Pod, now: number, profile: SimProfile): PodSim
   const mk = (c: Container, init: boolean, hasInit: boolean): ContainerSim => ({
     name: c.name, init, image: c.image ?? "", phase: "waiting",
     waiting: { reason: init || hasInit ? "PodInitializing" : "ContainerCreating" },
-    pullFailures: 0, restartCount: 0, layer: { upper: {} }, probes: {}, ready: false, started: false, log: emptyLog(),
+    pullFailures: 0, restartCount: 0, layer: { upper: {} }, probes: {}, ready: false, started: false, log: emptyLog(`${c.name}-0`),
   });
   const inits = pod.spec?.initContainers ?? [];
   return {
@@ -79,7 +80,8 @@ class Kubelet {
     return commandContext(this.st, this.env, c, t, (s) => appendLog(c.log, "out", s, t), (s) => appendLog(c.log, "err", s, t), { stdinOpen: !!sp?.stdin, tty: !!sp?.tty });
   }
 
-  nextWake(): number | null {
+  /** the next time anything is due; `probes: false` leaves out every probe, a set only those */
+  nextWake(probes: boolean | Set<ProbeSim> = true): number | null {
     let next: number | null = null;
     const consider = (v: number | null | undefined): void => {
       if (v !== null && v !== undefined && (next === null || v < next)) next = v;
@@ -98,9 +100,27 @@ class Kubelet {
         if (!c.kill.termSent) consider(c.kill.termAt);
         consider(c.kill.exitAt);
         consider(c.kill.deadline);
-      } else if (!c.postStart) for (const p of Object.values(c.probes)) consider(p?.nextAt);
+      } else if (!c.postStart && probes) for (const p of Object.values(c.probes)) if (p && !(probes instanceof Set && probes.has(p))) consider(p.nextAt);
     }
     return next;
+  }
+
+  /**
+   * Runs due before `bound` of probes that cannot change anything happen without being run: they
+   * only move the probe along its grid. A probe whose runs write log lines still runs the periods
+   * whose lines stay readable; the earlier lines are only counted.
+   */
+  skipSteady(bound: number): void {
+    for (const s of steadyProbes(this.st, this.env, bound)) {
+      const runs = Math.ceil((bound - s.p.nextAt) / s.periodMs);
+      let skip = runs;
+      if (s.lines > 0) {
+        skip = runs - Math.ceil(MAX_LOG_LINES / s.lines);
+        if (skip <= 0) continue;
+        skipLogLines(s.c.log, skip * s.lines);
+      }
+      s.p.nextAt += skip * s.periodMs;
+    }
   }
 
   /** Does everything due at time t. */
@@ -281,7 +301,8 @@ class Kubelet {
       if (kind !== "startup" && !c.started) continue;
       const r = runHandler(this.st, this.env, c, sp, probe, t, timing.timeoutS);
       if (r.ok) {
-        p.successes++;
+        // counted only up to what the threshold needs: a long run of passes is one state, not many
+        p.successes = Math.min(p.successes + 1, kind === "readiness" ? timing.successThreshold : 1);
         p.failures = 0;
         if (p.successes >= (kind === "readiness" ? timing.successThreshold : 1)) p.result = "success";
         if (kind === "startup" && p.result === "success") {
@@ -437,8 +458,8 @@ class Kubelet {
     const sp = this.spec(c);
     // a new container: the image's files again, with the kubelet-managed ones
     c.layer = { base: image.fsKey, upper: {} };
-    if (c.log.lines.length || c.log.partial.out || c.log.partial.err || c.restartCount > 0) c.prevLog = c.log;
-    c.log = emptyLog();
+    if (c.log.n || c.log.partial.out || c.log.partial.err || c.restartCount > 0) c.prevLog = c.log;
+    c.log = emptyLog(c.containerID ?? `${c.name}-${c.restartCount}`);
     const ctx0 = this.logCtx(c, t);
     if (!ctx0) return;
     const fs = ctx0.fs;
@@ -573,10 +594,22 @@ export function stepPod(input: StepInput): StepResult {
     network: input.network,
   };
   const k = new Kubelet(st, env, images, input.profile, input.rng, input.clusterDomain ?? "cluster.local", input.dnsServer ?? "10.96.0.10", input.now);
+  const lazy = !input.eagerProbes;
   let t = Math.min(st.at, input.now);
   let spins = 0;
+  let tried: string | undefined;
   for (let i = 0; i < 200000; i++) {
     k.sync(t);
+    if (lazy) {
+      // worth trying when the next other event or the set of passing probes changed
+      const other = k.nextWake(false);
+      const bound = Math.min(other ?? Infinity, input.now);
+      const sig = `${bound}|${lazySignature(st, env, bound)}`;
+      if (sig !== tried) {
+        tried = sig;
+        k.skipSteady(bound);
+      }
+    }
     const next = k.nextWake();
     if (next === null || next > input.now) {
       // nothing else falls due before now: one last sync at now sees what changed in the pod
@@ -591,11 +624,18 @@ export function stepPod(input: StepInput): StepResult {
   }
   st.at = Math.max(st.at, input.now);
   const finished = !!st.deletion && st.containers.every((c) => c.phase !== "running");
+  const dueAt = finished ? null : k.nextWake();
+  let nextWakeAt = dueAt;
+  if (lazy && dueAt !== null) {
+    const steady = steadyProbes(st, env);
+    if (steady.length) nextWakeAt = k.nextWake(new Set(steady.map((s) => s.p)));
+  }
   return {
     state: st,
     status: buildStatus(st, input.pod, input.podIP, input.node.hostIP, input.now),
     events: k.events,
-    nextWakeAt: finished ? null : k.nextWake(),
+    nextWakeAt,
+    dueAt,
     images,
     volumes,
     finished,

@@ -13,11 +13,14 @@ export interface LogLine {
 }
 
 export interface ContainerLog {
-  lines: LogLine[];
-  /** lines dropped off the front of the ring buffer */
-  dropped: number;
+  /** names this container instance's log where the host stores its lines */
+  id: string;
+  /** complete lines written so far; the last MAX_LOG_LINES of them are readable */
+  n: number;
   /** unterminated output per stream */
   partial: { out: string; err: string };
+  /** lines not yet handed to the host's log store: the last `pending.length` of the `n` */
+  pending: LogLine[];
 }
 
 export interface TerminatedInfo {
@@ -161,14 +164,20 @@ export interface StepInput {
   clusterDomain?: string;
   /** nameserver for resolv.conf, default 10.96.0.10 */
   dnsServer?: string;
+  /** wake at every probe period even when the outcome cannot change (someone follows the logs live) */
+  eagerProbes?: boolean;
 }
 
 export interface StepResult {
   state: PodSimState;
   status: PodStatus;
   events: SimEvent[];
-  /** when stepPod must run again (cluster time), null if nothing is pending */
+  /** when stepPod must run again (cluster time), null if nothing is pending; probe periods whose
+   *  outcome cannot change before then are left out (they run when the pod is next stepped) */
   nextWakeAt: number | null;
+  /** the next instant anything is due, probes included: stepping the pod before it is read or
+   *  touched from outside keeps what it shows (logs) and its order of events as if it had run then */
+  dueAt: number | null;
   images: NodeImages;
   volumes: Record<string, FsLayer>;
   /** a deleted pod whose containers have all stopped: the API object can go */

@@ -210,7 +210,7 @@ export class ClusterObject extends DurableObject<Env> {
     }
     const auth = request.headers.get("authorization") ?? "";
     const token = auth.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : "";
-    if (request.headers.get("x-admin-verified") !== "1" && !(token && (await this.checkToken(token)))) {
+    if (!token || !(await this.checkToken(token))) {
       return Response.json(unauthorized().toStatus(), { status: 401 });
     }
     const wait = this.bucket.take();

@@ -13,23 +13,43 @@ function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** what makes two events "the same" for aggregation */
+function aggregationKey(uid: string | undefined, type: string | undefined, reason: string | undefined, message: string | undefined, component: string | undefined, host: string | undefined, fieldPath: string | undefined): string {
+  return JSON.stringify([uid ?? "", type ?? "", reason ?? "", message ?? "", component ?? "", host ?? "", fieldPath ?? ""]);
+}
+
+function keyOfEvent(e: Event): string {
+  return aggregationKey(e.involvedObject?.uid, e.type, e.reason, e.message, e.source?.component, e.source?.host, e.involvedObject?.fieldPath);
+}
+
+/**
+ * Aggregation index per store and namespace, built from one scan of the namespace's events the first
+ * time this instance records there; a stale entry (the event was deleted) is detected by the lookup.
+ */
+const indexes = new WeakMap<ObjectStore, Map<string, Map<string, string>>>();
+
+function indexFor(store: ObjectStore, namespace: string): Map<string, string> {
+  let byNs = indexes.get(store);
+  if (!byNs) indexes.set(store, (byNs = new Map()));
+  let idx = byNs.get(namespace);
+  if (!idx) {
+    idx = new Map();
+    for (const e of store.list<Event>("/events", namespace)) idx.set(keyOfEvent(e), e.metadata.name ?? "");
+    byNs.set(namespace, idx);
+  }
+  return idx;
+}
+
 export function recordEvent(store: ObjectStore, spec: EventSpec, now: number): void {
   const def = resourceByKey("/events");
   if (!def) return;
   const inv = spec.involved;
   const namespace = inv.metadata.namespace ?? "default";
-  const existing = store
-    .list<Event>("/events", namespace)
-    .find(
-      (e) =>
-        e.involvedObject?.uid === inv.metadata.uid &&
-        e.reason === spec.reason &&
-        e.message === spec.message &&
-        e.type === spec.type &&
-        e.source?.component === spec.component &&
-        (e.source?.host ?? "") === (spec.host ?? "") &&
-        (e.involvedObject?.fieldPath ?? "") === (spec.fieldPath ?? ""),
-    );
+  const key = aggregationKey(inv.metadata.uid, spec.type, spec.reason, spec.message, spec.component, spec.host, spec.fieldPath);
+  const index = indexFor(store, namespace);
+  const known = index.get(key);
+  const found = known ? store.get<Event>("/events", namespace, known) : undefined;
+  const existing = found && keyOfEvent(found) === key ? found : undefined;
   const ts = isoSeconds(now);
   if (existing) {
     const next = structuredClone(existing);
@@ -68,6 +88,7 @@ export function recordEvent(store: ObjectStore, spec: EventSpec, now: number): v
   };
   try {
     store.create(def, event as KubeObject, {});
+    index.set(key, name);
   } catch {
     // an event must never fail the work that produced it
   }

@@ -149,12 +149,13 @@ export class ClusterObject extends DurableObject<Env> {
     this.sim.forgetCaches();
   }
 
-  clockNow(): number {
-    return this.clock.now();
+  /** the cluster's time, and how many whole seconds it runs ahead of the wall clock (served timestamps are shifted back by it) */
+  clockState(): { now: number; aheadSeconds: number } {
+    return { now: this.clock.now(), aheadSeconds: this.clock.aheadSeconds() };
   }
 
   /** move the virtual clock forward, running everything that falls due in order */
-  async advance(seconds: number): Promise<number> {
+  async advance(seconds: number): Promise<{ now: number; aheadSeconds: number }> {
     const target = this.clock.now() + seconds * 1000;
     this.runtime.runDue(target);
     this.clock.setNow(target);
@@ -162,7 +163,7 @@ export class ClusterObject extends DurableObject<Env> {
     this.sim.forgetCaches();
     this.store.dropReadCache();
     await this.armAlarm();
-    return this.clock.now();
+    return this.clockState();
   }
 
   /** ttlSeconds count in real time: advancing the cluster's clock does not shorten a sandbox's life */

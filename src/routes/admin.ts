@@ -103,8 +103,8 @@ export function adminRoutes(): Hono<AppEnv> {
     await clockAuth(c, id);
     // reading a clock must not bring a cluster that does not exist into being
     if (!(await cluster(c.env, id).getInfo())) throw notFound("", "clusters", id);
-    const now = await cluster(c.env, id).clockNow();
-    return c.json({ now: new Date(now).toISOString() });
+    const { now, aheadSeconds } = await cluster(c.env, id).clockState();
+    return c.json({ now: new Date(now).toISOString(), aheadSeconds });
   });
 
   app.post("/v1/clusters/:id/clock", async (c) => {
@@ -114,8 +114,8 @@ export function adminRoutes(): Hono<AppEnv> {
     if (!parsed.success) throw badRequest(`advanceSeconds: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     const info = await cluster(c.env, id).getInfo();
     if (!info) throw notFound("", "clusters", id);
-    const now = await cluster(c.env, id).advance(parsed.data.advanceSeconds);
-    return c.json({ now: new Date(now).toISOString() });
+    const { now, aheadSeconds } = await cluster(c.env, id).advance(parsed.data.advanceSeconds);
+    return c.json({ now: new Date(now).toISOString(), aheadSeconds });
   });
 
   return app;

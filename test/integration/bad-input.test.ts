@@ -183,6 +183,11 @@ describe("bad input to pod streams and the network API", () => {
     ]) {
       expect((await api(c, `/api/v1/namespaces/${ns}/pods`, { method: "POST", body: J(body) })).status).toBe(201);
     }
+    // let the kubelet pull and start "web" on the cluster's clock, not by waiting
+    const advanced = await call(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: J({ advanceSeconds: 10 }) });
+    expect(advanced.status).toBe(200);
+    const web = (await (await api(c, `/api/v1/namespaces/${ns}/pods/web`)).json()) as { status?: { phase?: string } };
+    expect(web.status?.phase).toBe("Running");
   });
 
   it("answers log, exec and attach mistakes with Status errors", async () => {

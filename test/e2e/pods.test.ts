@@ -125,7 +125,11 @@ describe("scheduling and resources", () => {
     const docs = ["pod-nodeselect", "pod-nodeselect2", "pod-nodeselect3"].map((n) =>
       podYaml(n, "  nodeSelector:\n    bussiness: game\n  containers:\n  - name: nginx\n    image: nginx:1.15-alpine\n"),
     );
-    await k.kubectl(["apply", "-f", k.file("pod-nodeselector.yml", docs.join("---\n"))]);
+    // the first pod pulls the image; the others are created once it is on the node (pulls in flight
+    // at the same moment would each report their own pull, as on a real node)
+    await k.kubectl(["apply", "-f", k.file("pod-nodeselector.yml", docs[0])]);
+    await k.advance(5);
+    await k.kubectl(["apply", "-f", k.file("pod-nodeselector-more.yml", docs.slice(1).join("---\n"))]);
     await k.advance(5);
     for (const n of ["pod-nodeselect", "pod-nodeselect2", "pod-nodeselect3"]) {
       expect(await jsonpath(k, n, ".spec.nodeName")).toBe("k8s-worker1");

@@ -1,26 +1,7 @@
 // The Worker and the cluster Durable Object on the Workers runtime: tenancy, storage, watch replay, clock.
-import { SELF, env, runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
+import { ADMIN, BASE, api, call, createCluster, type Cluster } from "./harness";
 import { describe, expect, it } from "vitest";
-
-const ADMIN = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
-const BASE = "https://sandbox.test";
-
-interface Created {
-  id: string;
-  token: string;
-  server: string;
-  kubeconfig: string;
-}
-
-async function createCluster(body: Record<string, unknown> = {}): Promise<Created> {
-  const res = await SELF.fetch(`${BASE}/v1/clusters`, { method: "POST", headers: ADMIN, body: JSON.stringify(body) });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Created;
-}
-
-function api(c: Created, path: string, init: RequestInit = {}): Promise<Response> {
-  return SELF.fetch(`${c.server}${path}`, { ...init, headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
-}
 
 describe("cluster Durable Object", () => {
   it("creates a cluster that looks like the course's", async () => {
@@ -40,7 +21,7 @@ describe("cluster Durable Object", () => {
     const b = await createCluster();
     const created = await api(a, "/api/v1/namespaces/default/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name: "only-in-a" }, data: { k: "v" } }) });
     expect(created.status).toBe(201);
-    const cross = await SELF.fetch(`${a.server}/api/v1/namespaces/default/configmaps/only-in-a`, { headers: { authorization: `Bearer ${b.token}` } });
+    const cross = await call(`${a.server}/api/v1/namespaces/default/configmaps/only-in-a`, { headers: { authorization: `Bearer ${b.token}` } });
     expect(cross.status).toBe(401);
     expect(((await cross.json()) as { kind: string }).kind).toBe("Status");
     const inB = await api(b, "/api/v1/namespaces/default/configmaps/only-in-a");
@@ -94,14 +75,14 @@ describe("cluster Durable Object", () => {
 
   it("advances the cluster clock and erases deleted clusters", async () => {
     const c = await createCluster();
-    const before = (await (await SELF.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { headers: ADMIN })).json()) as { now: string };
-    const after = (await (await SELF.fetch(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: 3600 }) })).json()) as { now: string };
+    const before = (await (await call(`${BASE}/v1/clusters/${c.id}/clock`, { headers: ADMIN })).json()) as { now: string };
+    const after = (await (await call(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: 3600 }) })).json()) as { now: string };
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_000);
-    const del = await SELF.fetch(`${BASE}/v1/clusters/${c.id}`, { method: "DELETE", headers: ADMIN });
+    const del = await call(`${BASE}/v1/clusters/${c.id}`, { method: "DELETE", headers: ADMIN });
     expect(del.status).toBe(200);
     const gone = await api(c, "/api/v1/nodes");
     expect(gone.status).toBe(401);
-    const info = await SELF.fetch(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN });
+    const info = await call(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN });
     expect(info.status).toBe(404);
   });
 });

@@ -1,26 +1,8 @@
 // Limits a hosted service needs: object quota, ttl expiry, body size, dry-run, paging, WebSocket watch.
-import { SELF, runInDurableObject, env } from "cloudflare:test";
+import { runInDurableObject, env } from "cloudflare:test";
+import { ADMIN, BASE, api, call, createCluster, type Cluster } from "./harness";
 import { describe, expect, it } from "vitest";
 import type { ClusterObject } from "../../src/durable/cluster-object";
-
-const ADMIN = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
-const BASE = "https://sandbox.test";
-
-interface Created {
-  id: string;
-  token: string;
-  server: string;
-}
-
-async function createCluster(body: Record<string, unknown> = {}): Promise<Created> {
-  const res = await SELF.fetch(`${BASE}/v1/clusters`, { method: "POST", headers: ADMIN, body: JSON.stringify(body) });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Created;
-}
-
-function api(c: Created, path: string, init: RequestInit = {}): Promise<Response> {
-  return SELF.fetch(`${c.server}${path}`, { ...init, headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
-}
 
 const cm = (name: string) => JSON.stringify({ metadata: { name }, data: { k: "v" } });
 
@@ -58,7 +40,7 @@ describe("limits and list semantics", () => {
       await instance.alarm();
     });
     expect((await api(c, "/api/v1/nodes")).status).toBe(401);
-    expect((await SELF.fetch(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN })).status).toBe(404);
+    expect((await call(`${BASE}/v1/clusters/${c.id}`, { headers: ADMIN })).status).toBe(404);
   });
 
   it("answers 413 for bodies over 3 MiB", async () => {

@@ -147,6 +147,7 @@ export class ClusterObject extends DurableObject<Env> {
     await migrate(this.db, migrations);
     this.store.forgetCaches();
     this.sim.forgetCaches();
+    this.timers.forgetCaches();
   }
 
   /** the cluster's time, and how many whole seconds it runs ahead of the wall clock (served timestamps are shifted back by it) */

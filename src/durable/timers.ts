@@ -11,6 +11,12 @@ export interface Timer {
 }
 
 export class TimerQueue {
+  /**
+   * The earliest due time, known without a query: null = no timers, undefined = not known. Kept exact by
+   * every write here, so most requests (nothing due yet) never touch the table.
+   */
+  private earliest: number | null | undefined;
+
   constructor(private readonly db: DrizzleSqliteDODatabase<Record<string, unknown>>) {}
 
   /** schedule (kind, key) at `due`; an earlier pending timer for the same key wins */
@@ -20,25 +26,41 @@ export class TimerQueue {
       .values({ kind, key, due })
       .onConflictDoUpdate({ target: [timers.kind, timers.key], set: { due: sql`min(${timers.due}, excluded.due)` } })
       .run();
+    if (this.earliest !== undefined) this.earliest = this.earliest === null ? due : Math.min(this.earliest, due);
   }
 
   cancel(kind: string, key: string): void {
     this.db.delete(timers).where(and(eq(timers.kind, kind), eq(timers.key, key))).run();
+    this.earliest = undefined;
   }
 
   /** remove and return the earliest timer due at or before `now` */
   popDue(now: number): Timer | undefined {
+    const next = this.nextDue();
+    if (next === undefined || next > now) return undefined;
     const t = this.db.select().from(timers).where(lte(timers.due, now)).orderBy(asc(timers.due), asc(timers.id)).limit(1).get();
-    if (t) this.db.delete(timers).where(eq(timers.id, t.id)).run();
+    if (t) {
+      this.db.delete(timers).where(eq(timers.id, t.id)).run();
+      this.earliest = undefined;
+    }
     return t;
   }
 
   nextDue(): number | undefined {
-    const t = this.db.select({ due: timers.due }).from(timers).orderBy(asc(timers.due)).limit(1).get();
-    return t?.due;
+    if (this.earliest === undefined) {
+      const t = this.db.select({ due: timers.due }).from(timers).orderBy(asc(timers.due)).limit(1).get();
+      this.earliest = t ? t.due : null;
+    }
+    return this.earliest ?? undefined;
   }
 
   clear(): void {
     this.db.delete(timers).run();
+    this.earliest = null;
+  }
+
+  /** after the storage was erased underneath */
+  forgetCaches(): void {
+    this.earliest = undefined;
   }
 }

@@ -44,10 +44,13 @@ export class ObjectStore {
     this.readCache.clear();
   }
 
+  /** every write appends to the change log, whose newest row therefore holds the cluster's resourceVersion */
   currentRv(): number {
     if (this.rvCache === undefined) {
-      const row = this.deps.db.select().from(kv).where(eq(kv.key, "rv")).get();
-      this.rvCache = row ? Number(row.value) : 0;
+      const logged = this.deps.db.select({ rv: sql<number | null>`max(${changes.rv})` }).from(changes).get()?.rv ?? 0;
+      // clusters written before the log carried the counter kept it in kv
+      const legacy = this.deps.db.select().from(kv).where(eq(kv.key, "rv")).get();
+      this.rvCache = Math.max(logged, legacy ? Number(legacy.value) : 0);
     }
     return this.rvCache;
   }
@@ -55,7 +58,6 @@ export class ObjectStore {
   private nextRv(): number {
     const rv = this.currentRv() + 1;
     this.rvCache = rv;
-    this.deps.db.insert(kv).values({ key: "rv", value: String(rv) }).onConflictDoUpdate({ target: kv.key, set: { value: String(rv) } }).run();
     return rv;
   }
 

@@ -2,6 +2,7 @@
 // NodePort, MetalLB, ExternalName, headless and cross-namespace DNS, the ipvs switch, and /netsim.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCluster, type Sandbox } from "./harness";
+import { DEPLOYMENT_NGINX, inNamespace } from "./course-controllers";
 
 const DEPLOY_01 = `apiVersion: apps/v1
 kind: Deployment
@@ -143,28 +144,7 @@ kind: Namespace
 metadata:
   name: ${ns}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: deploy-nginx
-  namespace: ${ns}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.15-alpine
-        imagePullPolicy: IfNotPresent
-        ports:
-        - containerPort: 80
----
+${inNamespace(DEPLOYMENT_NGINX, ns)}---
 apiVersion: v1
 kind: Service
 metadata:

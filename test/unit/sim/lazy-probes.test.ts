@@ -3,6 +3,7 @@ import { both, drive, type Action, type Trace } from "./lazy-harness";
 import { FAST, REALISTIC, T0 } from "./pod-harness";
 import { PodLogs } from "../../../src/durable/pod-logs";
 import type { SimStore } from "../../../src/durable/sim-store";
+import { LIVENESS_EXEC } from "./course-pods";
 
 /** the SimStore calls the log store makes, in memory */
 class MapSimStore {
@@ -19,21 +20,6 @@ class MapSimStore {
   }
 }
 
-const LIVENESS_EXEC = `
-apiVersion: v1
-kind: Pod
-metadata: { name: liveness-exec }
-spec:
-  containers:
-  - name: liveness
-    image: busybox
-    imagePullPolicy: IfNotPresent
-    args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600"]
-    livenessProbe:
-      exec: { command: ["cat", "/tmp/healthy"] }
-      initialDelaySeconds: 5
-      periodSeconds: 5
-`;
 
 const nginx = (probes: string): string => `
 apiVersion: v1
@@ -65,7 +51,7 @@ const logsAt = (...seconds: number[]): Action[] => seconds.map((at) => ({ at, lo
 
 describe("lazy probes give what eager probes give", () => {
   it("the course's liveness exec: same Unhealthy events, kills and restarts at the same times", () => {
-    const { eager, lazy } = both(LIVENESS_EXEC, { until: 1800, actions: [{ at: 200.5, logs: "liveness" }, { at: 1799.5, logs: "liveness", previous: true }] });
+    const { eager, lazy } = both(LIVENESS_EXEC(), { until: 1800, actions: [{ at: 200.5, logs: "liveness" }, { at: 1799.5, logs: "liveness", previous: true }] });
     same(eager, lazy);
 
     const unhealthy = eager.events.filter((e) => e.reason === "Unhealthy");

@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PodRun, FAST } from "./pod-harness";
+import { LIVENESS_EXEC } from "./course-pods";
 
-const LIVENESS_EXEC = (policy = "Always"): string => `
-apiVersion: v1
-kind: Pod
-metadata: { name: liveness-exec }
-spec:
-  restartPolicy: ${policy}
-  containers:
-  - name: liveness
-    image: busybox
-    imagePullPolicy: IfNotPresent
-    args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600"]
-    livenessProbe:
-      exec: { command: ["cat", "/tmp/healthy"] }
-      initialDelaySeconds: 5
-      periodSeconds: 5
-`;
 
 const NGINX_PROBE = (probe: string): string => `
 apiVersion: v1

@@ -11,6 +11,7 @@ import type { Change, DeleteOptions, WriteOptions } from "./types";
 import { prepareCreate, prepareUpdate, sameJson, specChanged } from "./strategy";
 import { randomSuffix } from "./names";
 import { patchMetaFor, recordUpdate } from "../api/patch";
+import { storeStatements, type StoreStatements } from "./statements";
 
 /** how many changes the watch log keeps; older resourceVersions get 410 Gone */
 export const CHANGE_WINDOW = 5000;
@@ -35,7 +36,11 @@ export class ObjectStore {
   private rvCache: number | undefined;
   private countCache: number | undefined;
 
-  constructor(private readonly deps: StoreDeps) {}
+  private readonly stmt: StoreStatements;
+
+  constructor(private readonly deps: StoreDeps) {
+    this.stmt = storeStatements(deps.db);
+  }
 
   /** after the storage was erased underneath */
   forgetCaches(): void {
@@ -75,7 +80,7 @@ export class ObjectStore {
     let m = this.readCache.get(resource);
     if (!m) {
       m = new Map();
-      for (const r of this.deps.db.select({ namespace: objects.namespace, name: objects.name, body: objects.body }).from(objects).where(eq(objects.resource, resource)).all()) {
+      for (const r of this.stmt.listResource.all({ resource })) {
         m.set(cacheKey(r.namespace, r.name), JSON.parse(r.body) as KubeObject);
       }
       this.readCache.set(resource, m);
@@ -93,11 +98,7 @@ export class ObjectStore {
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
     const hit = this.readCache.get(resource);
     if (hit) return hit.get(cacheKey(namespace ?? "", name)) as T | undefined;
-    const row = this.deps.db
-      .select({ body: objects.body })
-      .from(objects)
-      .where(and(eq(objects.resource, resource), eq(objects.namespace, namespace ?? ""), eq(objects.name, name)))
-      .get();
+    const row = this.stmt.getObject.get({ resource, namespace: namespace ?? "", name });
     return row ? (JSON.parse(row.body) as T) : undefined;
   }
 
@@ -182,7 +183,7 @@ export class ObjectStore {
     const rv = this.nextRv();
     obj.metadata.resourceVersion = String(rv);
     const body = JSON.stringify(obj);
-    this.deps.db.insert(objects).values({ resource: key, namespace, name, uid: obj.metadata.uid ?? "", rv, body }).run();
+    this.stmt.insertObject.run({ resource: key, namespace, name, uid: obj.metadata.uid ?? "", rv, body });
     this.remember(key, namespace, name, obj);
     if (this.countCache !== undefined) this.countCache++;
     this.log({ type: "ADDED", rv, resource: key, namespace, name, object: obj }, body);
@@ -227,7 +228,7 @@ export class ObjectStore {
     const rv = this.nextRv();
     obj.metadata.resourceVersion = String(rv);
     const body = JSON.stringify(obj);
-    this.deps.db.update(objects).set({ rv, body }).where(and(eq(objects.resource, key), eq(objects.namespace, namespace), eq(objects.name, name))).run();
+    this.stmt.updateObject.run({ rv, body, resource: key, namespace, name });
     this.remember(key, namespace, name, obj);
     this.log({ type: "MODIFIED", rv, resource: key, namespace, name, object: obj, old }, body);
     return { object: obj, changed: true };
@@ -288,7 +289,7 @@ export class ObjectStore {
       const rv = this.nextRv();
       obj.metadata.resourceVersion = String(rv);
       const body = JSON.stringify(obj);
-      this.deps.db.update(objects).set({ rv, body }).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+      this.stmt.updateObject.run({ rv, body, resource: key, namespace: ns, name });
       this.remember(key, ns, name, obj);
       this.log({ type: "MODIFIED", rv, resource: key, namespace: ns, name, object: obj, old }, body);
       return { object: obj, removed: false };
@@ -307,14 +308,14 @@ export class ObjectStore {
     const name = obj.metadata.name ?? "";
     const rv = this.nextRv();
     obj.metadata.resourceVersion = String(rv);
-    this.deps.db.delete(objects).where(and(eq(objects.resource, key), eq(objects.namespace, ns), eq(objects.name, name))).run();
+    this.stmt.deleteObject.run({ resource: key, namespace: ns, name });
     this.remember(key, ns, name, undefined);
     if (this.countCache !== undefined) this.countCache--;
     this.log({ type: "DELETED", rv, resource: key, namespace: ns, name, object: obj, old }, JSON.stringify(obj));
   }
 
   private log(change: Change, body: string): void {
-    this.deps.db.insert(changes).values({ rv: change.rv, resource: change.resource, namespace: change.namespace, name: change.name, type: change.type, body }).run();
+    this.stmt.insertChange.run({ rv: change.rv, resource: change.resource, namespace: change.namespace, name: change.name, type: change.type, body });
     if (change.rv % 500 === 0) {
       this.deps.db.delete(changes).where(sql`${changes.rv} <= ${change.rv - CHANGE_WINDOW}`).run();
     }

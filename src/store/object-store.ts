@@ -72,8 +72,9 @@ export class ObjectStore {
    */
   private readonly readCache = new Map<string, Map<string, KubeObject>>();
 
+  /** keeps namespaces, which every namespaced write checks and which are few and small */
   dropReadCache(): void {
-    this.readCache.clear();
+    for (const resource of this.readCache.keys()) if (resource !== "/namespaces") this.readCache.delete(resource);
   }
 
   private cached(resource: string): Map<string, KubeObject> {
@@ -144,7 +145,7 @@ export class ObjectStore {
   /** `name`: the name the request carried (empty for generateName), as NamespaceLifecycle reports it */
   private checkNamespace(def: ResourceDef, namespace: string, name = ""): void {
     if (!def.namespaced) return;
-    const ns = this.get("/namespaces", undefined, namespace);
+    const ns = this.cached("/namespaces").get(cacheKey("", namespace));
     if (!ns) throw notFound("", "namespaces", namespace);
     if (ns.metadata.deletionTimestamp) {
       const resource = `${def.plural}${def.group ? "." + def.group : ""}`;

@@ -39,6 +39,29 @@ describe("cluster Durable Object", () => {
     expect(still.data).toBeUndefined();
   });
 
+  it("sees a namespace's lifecycle in every later request (namespaces stay cached between requests)", async () => {
+    const c = await createCluster();
+    const cm = (name: string, extra: Record<string, unknown> = {}) =>
+      api(c, "/api/v1/namespaces/team/configmaps", { method: "POST", body: JSON.stringify({ metadata: { name, ...extra } }) });
+    expect((await cm("before")).status).toBe(404);
+    expect((await api(c, "/api/v1/namespaces", { method: "POST", body: JSON.stringify({ metadata: { name: "team" } }) })).status).toBe(201);
+    // a finalizer on its content keeps the namespace Terminating
+    expect((await cm("held", { finalizers: ["example.com/hold"] })).status).toBe(201);
+    expect((await api(c, "/api/v1/namespaces/team", { method: "DELETE" })).status).toBe(200);
+    const refused = await cm("during");
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toContain("because it is being terminated");
+    const release = await api(c, "/api/v1/namespaces/team/configmaps/held", { method: "PATCH", headers: { "content-type": "application/merge-patch+json" }, body: JSON.stringify({ metadata: { finalizers: null } }) });
+    expect(release.status).toBe(200);
+    await call(`${BASE}/v1/clusters/${c.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: 5 }) });
+    expect((await api(c, "/api/v1/namespaces/team")).status).toBe(404);
+    const gone = await cm("after");
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { message: string }).message).toBe('namespaces "team" not found');
+    expect((await api(c, "/api/v1/namespaces", { method: "POST", body: JSON.stringify({ metadata: { name: "team" } }) })).status).toBe(201);
+    expect((await cm("again")).status).toBe(201);
+  });
+
   it("replays changes after a resourceVersion on watch", async () => {
     const c = await createCluster();
     const list = (await (await api(c, "/api/v1/namespaces/default/configmaps")).json()) as { metadata: { resourceVersion: string } };

@@ -69,8 +69,8 @@ function leanClient(base) {
     });
 }
 
-async function main() {
-  const dir = bundle();
+/** a fresh service per section, so that one section's clusters do not weigh on the next one's figures */
+async function startService(dir) {
   const app = {
     name: "app",
     modules: true,
@@ -113,11 +113,16 @@ async function main() {
       await (await api(c, `/api/v1/nodes/${name}/status`, { method: "PUT", body: JSON.stringify({ ...created, status: node.status }) })).arrayBuffer();
     }
   };
+  return { mf, fetch, createCluster, api, advance, addWorkers };
+}
+
   const TABLE = { accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" };
 
+async function main() {
+  const dir = bundle();
   console.log("k8s-sandbox benchmark (Miniflare, single workerd process)\n");
-
   if (want("api")) {
+    const { mf, createCluster, api, advance, addWorkers } = await startService(dir);
     const load = await mf.getWorker("load");
     const http = leanClient(await mf.ready);
     /** requests/s of `n` requests made by `conc` clients inside workerd */
@@ -223,9 +228,11 @@ async function main() {
     }
     for (const r of watchers) await r.cancel();
     line("watch delivery latency, 100 watchers p50 / p99", `${ms(pct(lat, 50))} / ${ms(pct(lat, 99))}`);
+    await mf.dispose();
   }
 
   if (want("memory")) {
+    const { mf, createCluster, api, advance, addWorkers } = await startService(dir);
     const before = workerdRssKb();
     const ids = [];
     for (let i = 0; i < 1000; i++) ids.push(await createCluster());
@@ -235,9 +242,11 @@ async function main() {
     await new Promise((r) => setTimeout(r, 75_000));
     const idle = workerdRssKb();
     line("resident memory per cluster, same clusters after 75 s idle", `${((idle - before) / 1024 / 1000).toFixed(3)} MB (workerd RSS ${Math.round(idle / 1024)} MB)`);
+    await mf.dispose();
   }
 
   if (want("pods")) {
+    const { mf, createCluster, api, advance, addWorkers } = await startService(dir);
     for (const n of [100, 1000]) {
       const c = await createCluster({ profile: "fast" });
       // 1000 pods (and the system pods) need 10 nodes of 110 pods
@@ -279,9 +288,11 @@ async function main() {
     const l0 = performance.now();
     const log = await (await api(c, "/api/v1/namespaces/default/pods/probed-0/log")).text();
     line(`first kubectl logs after the hour (${log.split("\n").length - 1} lines)`, ms(performance.now() - l0));
+    await mf.dispose();
   }
 
   if (want("controllers")) {
+    const { mf, createCluster, api, advance, addWorkers } = await startService(dir);
     const c = await createCluster({ profile: "fast" });
     const t0 = performance.now();
     const dep = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "big" }, spec: { replicas: 100, selector: { matchLabels: { app: "big" } }, template: { metadata: { labels: { app: "big" } }, spec: { containers: [{ name: "nginx", image: "nginx:1.15-alpine", resources: { requests: { cpu: "1m", memory: "1Mi" } } }] } } } };
@@ -334,9 +345,11 @@ async function main() {
     }
     await settled(49, t4);
     line("scale all 20 workloads 50 → 49 → settled (fast, wall)", ms(performance.now() - t4));
+    await mf.dispose();
   }
 
   if (want("netsim")) {
+    const { mf, createCluster, api, advance, addWorkers } = await startService(dir);
     // 1000 selector-less Services, each with a hand-written EndpointSlice of 5 endpoints (5000 in all)
     const c = await createCluster({ profile: "fast" });
     const SVCS = 1000;
@@ -373,7 +386,7 @@ async function main() {
       const body = await r.json();
       if (body.answers?.length !== 1) throw new Error(`dns: ${JSON.stringify(body)}`);
     });
-    const render = async (kind) => {
+    const render = async (kind, label = kind) => {
       const times = [];
       let size = 0;
       for (let i = 0; i < 5; i++) {
@@ -382,7 +395,7 @@ async function main() {
         times.push(performance.now() - s);
         size = text.length;
       }
-      line(`render ${kind} for k8s-master1: size / p50`, `${(size / 1024).toFixed(0)} KiB / ${ms(pct(times, 50))}`);
+      line(`render ${label} for k8s-master1: size / p50`, `${(size / 1024).toFixed(0)} KiB / ${ms(pct(times, 50))}`);
     };
     await render("iptables");
     // the course's section 6: mode ipvs in the ConfigMap, then new kube-proxy pods
@@ -393,10 +406,10 @@ async function main() {
     await advance(c, 10);
     await render("ipvs");
     await render("ipset");
-    await render("iptables");
+    await render("iptables", "iptables (ipvs mode)");
+    await mf.dispose();
   }
 
-  await mf.dispose();
 }
 
 main().catch((e) => {

@@ -124,6 +124,7 @@ async function main() {
   if (want("api")) {
     const { mf, createCluster, api, advance, addWorkers } = await startService(dir);
     const load = await mf.getWorker("load");
+    const echoWorker = await mf.getWorker("echo");
     const http = leanClient(await mf.ready);
     /** requests/s of `n` requests made by `conc` clients inside workerd */
     const inProcess = async (job) => {
@@ -166,11 +167,16 @@ async function main() {
     line(`creates/s, ${N} ConfigMaps, 8 HTTP clients`, rate(await overHttp(N, 8, postCm("cmc"))));
     line(`creates/s, ${N} ConfigMaps, 1 HTTP client`, rate(await overHttp(N, 1, postCm("cm"))));
     line(`creates/s, ${N} ConfigMaps, 8 clients inside workerd`, rate(await inProcess(cmJob("cmi", 8))));
+    const viaDispatch = (i) =>
+      api(c, "/api/v1/namespaces/default/configmaps", { method: "POST", body: cmBody(`cmd-${i}`) }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    line(`creates/s, ${N} ConfigMaps, 8 clients through Miniflare's dispatchFetch`, rate(await overHttp(N, 8, viaDispatch)));
     const getCm = (i) => http("bench.local", "GET", `${collection}/cm-${i % 1000}`, auth);
     line(`GETs/s, ${N} ConfigMaps, 8 HTTP clients`, rate(await overHttp(N, 8, getCm)));
     line(`GETs/s, ${N} ConfigMaps, 1 HTTP client`, rate(await overHttp(N, 1, getCm)));
     const echo = (i) => http("echo.local", "POST", "/", { "content-type": "application/json" }, cmBody(`e-${i}`));
     line("harness ceiling: POST/s to a Worker that does nothing, 8 HTTP clients", rate(await overHttp(N, 8, echo)));
+    const echoDispatch = (i) => echoWorker.fetch("https://echo.local/", { method: "POST", body: cmBody(`e-${i}`) }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    line("  the same through Miniflare's dispatchFetch", rate(await overHttp(N, 8, echoDispatch)));
 
     // after the throughput runs: each new cluster keeps the isolate busy for a while starting its system pods
     const readiness = async () => {

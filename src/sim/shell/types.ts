@@ -29,6 +29,48 @@ export interface SystemHooks {
   network?: NetworkApi;
   /** answers an HTTP request to a port of this pod (for curl/wget to localhost) */
   localHttp(port: number, path: string, now: number): HttpAnswer;
+  /** the network interfaces `ip addr` and `ifconfig` show (a pod's, or a node's for the node shell) */
+  netInterfaces?(): NetInterface[];
+  /** the routing table `ip route` and `route -n` show */
+  netRoutes?(): NetRoute[];
+  /** listening sockets for `netstat` and `ss` */
+  listeners?(): NetListener[];
+}
+
+export interface NetInterface {
+  /** ifindex, as `ip addr` numbers interfaces */
+  index: number;
+  name: string;
+  /** a veth's peer ifindex: `ip addr` prints `eth0@if12` */
+  peerIndex?: number;
+  kind: "loopback" | "ether" | "ipip" | "dummy";
+  /** as ifconfig prints them: UP, BROADCAST, RUNNING, MULTICAST, LOOPBACK, NOARP */
+  flags: string[];
+  mtu: number;
+  /** absent for loopback and ipip tunnels */
+  mac?: string;
+  addrs: Array<{ ip: string; prefix: number; broadcast?: string }>;
+  stats: { rxPackets: number; rxBytes: number; txPackets: number; txBytes: number };
+}
+
+export interface NetRoute {
+  /** "default" or a CIDR such as "10.244.0.0/16" */
+  dest: string;
+  via?: string;
+  dev: string;
+  proto?: string;
+  scope?: string;
+  src?: string;
+  onlink?: boolean;
+  metric?: number;
+}
+
+export interface NetListener {
+  proto: "tcp" | "tcp6" | "udp";
+  address: string;
+  port: number;
+  pid: number;
+  program: string;
 }
 
 export type HttpAnswer =

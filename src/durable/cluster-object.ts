@@ -14,6 +14,7 @@ import { ClusterClock } from "./clock";
 import { TimerQueue } from "./timers";
 import { serveKubeApi } from "../routes/kube/app";
 import type { ClusterContext } from "./cluster-context";
+import { runOnNode } from "./node-shell";
 import { seedObjects } from "./seed";
 import { resourceByKey } from "../api/registry";
 import { Runtime } from "./runtime";
@@ -79,6 +80,12 @@ export class ClusterObject extends DurableObject<Env> {
         },
         dns: (name, type, from) => self.runtime.network.dns(name, type, from),
         digText: (r) => self.runtime.network.digText(r),
+        nodeExec: (node, command) => {
+          const out = runOnNode({ store: self.store, sim: self.sim, network: self.runtime.network, now: () => self.clock.now() }, node, command);
+          // requests the command made may have written logs and scheduled work
+          self.runtime.afterWrite();
+          return out;
+        },
       },
     };
     this.context = context;

@@ -331,6 +331,82 @@ export class NetworkHost {
     };
   }
 
+  /** what curl, wget, nslookup, dig and ping on node `node` reach: the node's resolver is the LAN's, not CoreDNS */
+  nodeApi(node: string): NetworkApi {
+    const from = `node/${node}`;
+    const client: DnsClient = { kind: "node" };
+    return {
+      resolve: (name) => {
+        const state = this.state();
+        const r = resolveFrom(state, client, name, "A", { ...this.dnsOptions(state, this.nextRng()), config: DEFAULT_NET_CONFIG });
+        const ips = addressesOf(r);
+        return ips.length ? { ips } : { error: r.status };
+      },
+      http: (method, ip, port, path, host) => this.answerOf(this.request(from, `http://${ip}:${port}${path.startsWith("/") ? path : `/${path}`}`, method, host)),
+      tcp: (ip, port) => this.connects(from, ip, port),
+      // bind-utils' nslookup, as CentOS ships it (not busybox's)
+      nslookup: (name, server) => {
+        const state = this.state();
+        const via = server ?? resolverFor(client).nameserver;
+        if (via === DEFAULT_NET_CONFIG.dnsServiceIP && !this.dnsUp(state)) {
+          return { stdout: ";; connection timed out; no servers could be reached\n\n", stderr: "", exitCode: 1 };
+        }
+        const fqdn = name.endsWith(".") ? name : `${name}.`;
+        const opts = { ...this.dnsOptions(state, this.nextRng()), config: DEFAULT_NET_CONFIG };
+        const r = via === DEFAULT_NET_CONFIG.dnsServiceIP ? queryCoreDNS(state, fqdn, "A", opts) : resolveFrom(state, client, fqdn, "A", opts);
+        const head = `Server:\t\t${via}\nAddress:\t${via}#53\n\n`;
+        const addrs = addressesOf(r);
+        if (!addrs.length) return { stdout: `${head}** server can't find ${name.replace(/\.$/, "")}: ${r.status === "NOERROR" ? "NXDOMAIN" : r.status}\n\n`, stderr: "", exitCode: 1 };
+        const shown = name.replace(/\.$/, "");
+        return { stdout: `${head}${via === DEFAULT_NET_CONFIG.dnsServiceIP ? "" : "Non-authoritative answer:\n"}${addrs.map((ip) => `Name:\t${shown}\nAddress: ${ip}\n`).join("")}\n`, stderr: "", exitCode: 0 };
+      },
+      dig: (q) => {
+        const state = this.state();
+        const server = q.server ?? resolverFor(client).nameserver;
+        if (server === DEFAULT_NET_CONFIG.dnsServiceIP && !this.dnsUp(state)) {
+          return { stdout: `\n; <<>> DiG 9.11.4-P2-RedHat-9.11.4-26.P2.el7_9.16 <<>> ${q.commandLine}\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n`, exitCode: 9 };
+        }
+        const type = (["A", "AAAA", "SRV", "PTR", "CNAME", "TXT"].includes(q.type) ? q.type : "A") as DnsType;
+        const name = q.name.endsWith(".") ? q.name : `${q.name}.`;
+        // the LAN's resolver knows the Internet's names only; CoreDNS answers when asked directly
+        const r = server === DEFAULT_NET_CONFIG.dnsServiceIP
+          ? queryCoreDNS(state, name, type, { ...this.dnsOptions(state, this.nextRng()), config: DEFAULT_NET_CONFIG })
+          : resolveFrom(state, client, name, type, { ...this.dnsOptions(state, this.nextRng()), config: DEFAULT_NET_CONFIG });
+        if (q.short) return { stdout: r.answers.map((a) => `${a.data}\n`).join(""), exitCode: 0 };
+        return { stdout: renderDig(r, { server, now: this.d.now(), commandLine: q.commandLine }), exitCode: 0 };
+      },
+      ping: (ip) => this.pingFromNode(node, ip),
+    };
+  }
+
+  private pingFromNode(node: string, ip: string): { ok: true; ttl: number; rttMs: number } | { ok: false } {
+    const state = this.state();
+    const self = state.nodes.find((n) => n.metadata.name === node);
+    if (self && nodeIPs(self).includes(ip)) return { ok: true, ttl: 64, rttMs: 0.031 };
+    const target = state.pods.find((p) => !p.spec?.hostNetwork && p.status?.podIP === ip && p.status?.phase === "Running");
+    if (target) return { ok: true, ttl: 64, rttMs: target.spec?.nodeName === node ? 0.058 : 0.342 };
+    const other = state.nodes.find((n) => nodeIPs(n).includes(ip));
+    if (other) return { ok: true, ttl: 64, rttMs: 0.412 };
+    const mode = this.proxyModes(state)[node] ?? IPTABLES;
+    const isServiceIP = servicePortModels(state).some((sp) => sp.clusterIP === ip || sp.loadBalancerIPs.includes(ip));
+    if (isServiceIP && mode.mode === "ipvs") return { ok: true, ttl: 64, rttMs: 0.045 };
+    if (upstreamHasAddress(ip)) return { ok: true, ttl: 128, rttMs: 27.9 };
+    if (ip === "127.0.0.1") return { ok: true, ttl: 64, rttMs: 0.029 };
+    return { ok: false };
+  }
+
+  /** the cluster as a node's shell sees it: its kube-proxy mode and the addresses kube-ipvs0 holds */
+  nodeView(node: string): { mode: "iptables" | "ipvs"; serviceIPs: string[] } {
+    const state = this.state();
+    const mode = (this.proxyModes(state)[node] ?? IPTABLES).mode;
+    const ips = new Set<string>();
+    for (const sp of servicePortModels(state)) {
+      if (sp.clusterIP && sp.clusterIP !== "None") ips.add(sp.clusterIP);
+      for (const lb of sp.loadBalancerIPs) ips.add(lb);
+    }
+    return { mode: mode === "ipvs" ? "ipvs" : "iptables", serviceIPs: [...ips].sort((a, b) => (parseIPv4(a) ?? 0) - (parseIPv4(b) ?? 0)) };
+  }
+
   /** the stored pod (with its IP) rather than the copy the kubelet started from */
   private freshPod(state: NetState, pod: Pod): Pod {
     return state.pods.find((p) => p.metadata.uid === pod.metadata.uid) ?? pod;

@@ -28,6 +28,22 @@ export function netsimRoutes(): Hono<Env> {
     return c.text(t.text, 200, { "X-Proxy-Mode": t.mode });
   });
 
+  // a shell on the node: {"command": "curl 10.96.0.1"} → {stdout, stderr, exitCode}
+  app.post("/nodes/:node/exec", async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw badRequest('request body must be JSON: {"command": "<a bash command line>"}');
+    }
+    const command = typeof body === "object" && body !== null ? (body as Record<string, unknown>).command : undefined;
+    if (typeof command !== "string" || !command.trim()) throw badRequest('"command" is required: a non-empty string');
+    if (command.length > 10_000) throw badRequest('"command" may be at most 10000 characters');
+    const out = service(c.get("cluster")).nodeExec(c.req.param("node"), command);
+    if (!out) throw notFound("", "nodes", c.req.param("node"));
+    return c.json(out);
+  });
+
   app.post("/request", async (c) => {
     let body: unknown;
     try {

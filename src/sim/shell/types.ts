@@ -35,6 +35,8 @@ export interface SystemHooks {
   netRoutes?(): NetRoute[];
   /** listening sockets for `netstat` and `ss` */
   listeners?(): NetListener[];
+  /** the kernel's packet tables as kube-proxy left them (a node, or a pod on its network) */
+  kernelTables?(kind: "iptables" | "ipvs" | "ipset"): string;
 }
 
 export interface NetInterface {
@@ -51,6 +53,10 @@ export interface NetInterface {
   mac?: string;
   addrs: Array<{ ip: string; prefix: number; broadcast?: string }>;
   stats: { rxPackets: number; rxBytes: number; txPackets: number; txBytes: number };
+  /** defaults by kind: noqueue when up (noop when down), fq_codel for a physical NIC */
+  qdisc?: string;
+  /** defaults by kind: 1000 for lo, tunnels and NICs; 0 for veths, bridges and dummies */
+  txQueueLen?: number;
 }
 
 export interface NetRoute {
@@ -66,10 +72,12 @@ export interface NetRoute {
 }
 
 export interface NetListener {
-  proto: "tcp" | "tcp6" | "udp";
+  proto: "tcp" | "tcp6" | "udp" | "udp6";
   address: string;
   port: number;
+  /** 0 when the process is in another PID namespace (another container): netstat prints "-" */
   pid: number;
+  /** the first string of /proc/PID/cmdline: argv[0], or a whole title such as nginx's */
   program: string;
 }
 

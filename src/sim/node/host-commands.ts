@@ -164,7 +164,7 @@ registerCommand("ss", {
     const wantTcp = flags.has("t") || (!flags.has("u") && !flags.has("x"));
     const wantUdp = flags.has("u");
     const listening = flags.has("l") || flags.has("a");
-    const rows = (ctx.sys.listeners?.() ?? []).filter((l) => (l.proto === "udp" ? wantUdp : wantTcp));
+    const rows = (ctx.sys.listeners?.() ?? []).filter((l) => (l.proto.startsWith("udp") ? wantUdp : wantTcp));
     // a single socket type drops the Netid column; the address columns share what is left of 80
     const showNetid = [wantTcp, wantUdp].filter(Boolean).length > 1;
     let netidWidth = showNetid ? 5 : 0;
@@ -182,7 +182,7 @@ registerCommand("ss", {
     let out = `${showNetid ? `${left("Netid", netidWidth)} ` : ""}${left("State", stateWidth)} Recv-Q Send-Q ${right("Local Address", addrWidth)}:${left("Port", servWidth)} ${right("Peer Address", addrWidth)}:${left("Port", servWidth)}\n`;
     if (listening) {
       rows.forEach((l, i) => {
-        const udp = l.proto === "udp";
+        const udp = l.proto.startsWith("udp");
         const peer = l.address.includes(":") ? "::" : "*";
         const users = flags.has("p") ? ` users:(("${l.program}",pid=${l.pid},fd=${3 + (i % 20)}))` : "";
         out += `${showNetid ? `${left(udp ? "udp" : "tcp", netidWidth)} ` : ""}${left(udp ? "UNCONN" : "LISTEN", stateWidth)} ${left("0", 6)} ${left(udp ? "0" : "128", 6)} ${right(ssAddress(l), addrWidth)}:${left(String(l.port), servWidth)} ${right(peer, addrWidth)}:${left("*", servWidth)} ${users}\n`;

@@ -96,7 +96,7 @@ export function nodeListeners(f: NodeFacts): NetListener[] {
   out.push(l("tcp6", "::", 22, "sshd"), l("tcp6", "::1", 25, "master"));
   if (f.controlPlane) out.push(l("tcp6", "::", 6443, "kube-apiserver"));
   out.push(l("tcp6", "::", 10250, "kubelet"), l("tcp6", "::", 10256, "kube-proxy"));
-  out.push(l("udp", "127.0.0.1", 323, "chronyd"), l("udp", "::1", 323, "chronyd"));
+  out.push(l("udp", "127.0.0.1", 323, "chronyd"), l("udp6", "::1", 323, "chronyd"));
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { HttpAnswer, NetworkApi } from "../shell/types";
 import { resolveImage } from "../images/catalog";
 import { execInContainer } from "./probes";
 import { commandContext, podHttp, podTcp, type PodEnv } from "./runtime";
+import { countHttp } from "./net-hooks";
 import { isInteractiveShell, openSession, sessionInput, type ShellSession } from "./session";
 import { appendLog } from "./logs";
 import { pseudoDigest } from "../random";
@@ -129,7 +130,9 @@ export function attachInput(state: PodSimState, input: ExecEnvInput, containerNa
 export function answerHttp(state: PodSimState, input: ExecEnvInput, port: number, path: string, from: { clientIP: string; host?: string; userAgent?: string }): { state: PodSimState; volumes: Record<string, FsLayer>; answer: HttpAnswer } {
   const st = clone(state);
   const volumes = clone(input.volumes ?? {});
-  const answer = podHttp(st, envFor(st, input, volumes), port, path, { now: input.now, clientIP: from.clientIP, host: from.host ?? `${input.podIP}:${port}`, userAgent: from.userAgent ?? "curl/7.88.1" });
+  const req = { now: input.now, clientIP: from.clientIP, host: from.host ?? `${input.podIP}:${port}`, userAgent: from.userAgent ?? "curl/7.88.1" };
+  const answer = podHttp(st, envFor(st, input, volumes), port, path, req);
+  countHttp(st, false, path, req, answer);
   return { state: st, volumes, answer };
 }
 

@@ -10,6 +10,7 @@ import type { CmdContext, HttpAnswer, NetworkApi, SystemHooks } from "../shell/t
 import { parseQuantity } from "../processes/quantity";
 import { nginxServe } from "../processes/nginx";
 import { appendLog } from "./logs";
+import { countHttp, podInterfaces, podListeners, podRoutes } from "./net-hooks";
 import type { ContainerSim, PodSimState } from "./types";
 
 export interface PodEnv {
@@ -152,8 +153,15 @@ export function systemHooks(st: PodSimState, env: PodEnv, c: ContainerSim, image
     },
     network: env.network,
     localHttp(port, path, now) {
-      return podHttp(st, env, port, path, { now, clientIP: "127.0.0.1", host: `localhost:${port}`, userAgent: "curl/7.88.1" });
+      const opts = { now, clientIP: "127.0.0.1", host: `localhost:${port}`, userAgent: "curl/7.88.1" };
+      const answer = podHttp(st, env, port, path, opts);
+      countHttp(st, true, path, opts, answer);
+      return answer;
     },
+    // a hostNetwork pod would see the node's devices, which the kubelet does not know: it gets the pod view too
+    netInterfaces: () => podInterfaces(st, env.podIP),
+    netRoutes: () => podRoutes(),
+    listeners: () => podListeners(st, c, (owner) => containerFs(st, env, owner)),
   };
 }
 

@@ -120,6 +120,8 @@ export interface PodSimState {
   deletion?: { at: number; graceSeconds: number };
   terminal?: "Succeeded" | "Failed";
   pids: number;
+  /** packet counters of eth0 and lo, from the HTTP exchanges the pod answered */
+  traffic?: Partial<Record<"eth0" | "lo", { rxPackets: number; rxBytes: number; txPackets: number; txBytes: number }>>;
 }
 
 export interface NodeImages {

@@ -101,7 +101,8 @@ function expander(st: ShellState, ctx: CmdContext): ExpandEnv {
     cwd: st.cwd,
     substitute: (src) => {
       let captured = "";
-      const sub = { ...ctx, env: envOf(st), cwd: st.cwd, out: (s: string) => { captured += s; } };
+      // a $(...) subshell is a fork: it sees unexported variables too (`i=$(expr $i + 1)`)
+      const sub = { ...ctx, env: { ...st.vars, ...envOf(st) }, cwd: st.cwd, out: (s: string) => { captured += s; } };
       const { proc } = runToEnd("sh", [shellName(st), "-c", src], sub);
       st.status = proc.exitCode ?? 0;
       return captured;

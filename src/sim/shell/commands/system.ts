@@ -4,6 +4,7 @@ import type { CmdContext } from "../types";
 import { dateCommand } from "../../time-format";
 import { lookupExecutable } from "../proc";
 import { abs, isGnu, parseFlags } from "./util";
+import { interfacesOf } from "./net-data";
 
 function parseSleep(arg: string): number | null | undefined {
   if (arg === "infinity" || arg === "inf") return null;
@@ -60,7 +61,18 @@ registerCommand("date", {
 registerCommand("hostname", {
   run(ctx) {
     const { flags } = parseFlags(ctx.argv.slice(1));
-    ctx.out(`${flags.i ? ctx.sys.podIP : ctx.sys.hostname}\n`);
+    if (flags.I) {
+      if (!isGnu(ctx)) {
+        ctx.err("hostname: invalid option -- 'I'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: hostname [-sidf] [HOSTNAME | -F FILE]\n\nShow or set hostname or DNS domain name\n\n\t-s\tShort\n\t-i\tAddresses for the hostname\n\t-d\tDNS domain name\n\t-f\tFully qualified domain name\n\t-F FILE\tUse FILE's content as hostname\n");
+        return { status: 1 };
+      }
+      // every address of every interface but loopback and link-local ones, each followed by a space
+      const addrs = interfacesOf(ctx).filter((i) => !i.flags.includes("LOOPBACK") && i.flags.includes("UP"))
+        .flatMap((i) => i.addrs.map((a) => a.ip)).filter((ip) => !/^fe[89ab]/i.test(ip));
+      ctx.out(`${addrs.map((a) => `${a} `).join("")}\n`);
+      return { status: 0 };
+    }
+    ctx.out(`${flags.i ? ctx.sys.podIP : flags.s ? ctx.sys.hostname.split(".")[0] : ctx.sys.hostname}\n`);
     return { status: 0 };
   },
 });

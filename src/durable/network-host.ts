@@ -328,7 +328,13 @@ export class NetworkHost {
         return { stdout: renderDig(r, { server, now: this.d.now(), commandLine: q.commandLine }), exitCode: 0 };
       },
       ping: (ip) => this.ping(pod, ip),
+      ...(pod.spec?.hostNetwork && pod.spec.nodeName ? { kernelTables: (kind: "iptables" | "ipvs" | "ipset") => this.tableText(pod.spec?.nodeName ?? "", kind) } : {}),
     };
+  }
+
+  private tableText(node: string, kind: "iptables" | "ipvs" | "ipset"): string {
+    const t = this.table(node, kind);
+    return t.ok ? t.text : "";
   }
 
   /** what curl, wget, nslookup, dig and ping on node `node` reach: the node's resolver is the LAN's, not CoreDNS */

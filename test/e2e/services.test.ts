@@ -383,6 +383,10 @@ describe("kube-proxy in ipvs mode (course 6)", () => {
     const before = await podNames("k8s-app=kube-proxy", "kube-system");
     expect(before).toHaveLength(4);
     expect(await ok(["logs", "-n", "kube-system", before[0]])).toContain(`"Using iptables Proxier"`);
+    // kube-proxy's image ships iptables, and its pod sees its node's tables
+    const svcRule = await ok(["exec", "-n", "kube-system", before[0], "--", "iptables", "-t", "nat", "-S", "KUBE-SERVICES"]);
+    expect(svcRule).toMatch(/^-N KUBE-SERVICES\n/);
+    expect(svcRule).toMatch(/-A KUBE-SERVICES -d 10\.96\.0\.10\/32 -p udp -m comment --comment "kube-system\/kube-dns:dns cluster IP" -m udp --dport 53 -j KUBE-SVC-TCOU7JCQXEZGVUNU\n/);
     expect((await (await k.api("/netsim/nodes/k8s-master1/ipvs")).text()).split("\n").filter((l) => l.startsWith("TCP"))).toEqual([]);
     const cm = await ok(["get", "configmap", "kube-proxy", "-n", "kube-system", "-o", "yaml"]);
     expect(cm).toContain(`    mode: ""`);
@@ -413,6 +417,13 @@ describe("kube-proxy in ipvs mode (course 6)", () => {
     expect(seq[0]).not.toBe(seq[1]);
     const ping = await ok(["exec", "bbp", "--", "ping", "-c", "1", "nginx-svc"]);
     expect(ping).toContain("1 packets received");
+    // on the node itself: ipvsadm shows the same table, kube-ipvs0 holds the service addresses
+    const onNode = async (command: string) => (await (await k.api("/netsim/nodes/k8s-master1/exec", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ command }) })).json()) as { stdout: string; exitCode: number | null };
+    expect((await onNode("ipvsadm -Ln")).stdout).toBe(await (await k.api("/netsim/nodes/k8s-master1/ipvs")).text());
+    expect((await onNode("ip -4 addr show kube-ipvs0")).stdout).toContain(`inet ${svcIP}/32 scope global kube-ipvs0`);
+    expect((await onNode(`ping -c 1 ${svcIP}`)).stdout).toContain("1 packets received");
+    const inPod = await ok(["exec", "-n", "kube-system", after[0], "--", "ipset", "list", "KUBE-CLUSTER-IP"]);
+    expect(inPod).toContain(`${svcIP},tcp:80`);
   });
 });
 

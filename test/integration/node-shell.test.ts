@@ -81,6 +81,17 @@ describe("node shell", () => {
     expect((await onNode(c, "k8s-worker1", 'ss -anput | grep ":6443"')).stdout).toBe("");
   });
 
+  it("shows Calico's tunnel and routes on the node (course 4.1: ifconfig tunl0 | head -2)", async () => {
+    const c = await createCluster();
+    const tunl = await onNode(c, "k8s-master2", "ifconfig tunl0 | head -2");
+    expect(tunl.stdout).toBe("tunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480\n        inet 10.244.1.0  netmask 255.255.255.255\n");
+    const routes = (await onNode(c, "k8s-master2", "ip route")).stdout.split("\n");
+    expect(routes[0]).toBe("default via 192.168.10.2 dev ens33 proto static metric 100 ");
+    expect(routes).toContain("10.244.0.0/24 via 192.168.10.12 dev tunl0 proto bird onlink ");
+    expect(routes).toContain("10.244.3.0/24 via 192.168.10.15 dev tunl0 proto bird onlink ");
+    expect(routes.some((r) => r.startsWith("10.244.1.0/24"))).toBe(false);
+  });
+
   it("answers bad requests with a Status", async () => {
     const c = await createCluster();
     const missing = await api(c, "/netsim/nodes/no-such-node/exec", { method: "POST", body: JSON.stringify({ command: "hostname" }) });

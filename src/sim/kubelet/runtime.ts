@@ -152,6 +152,7 @@ export function systemHooks(st: PodSimState, env: PodEnv, c: ContainerSim, image
       c.oom = true;
     },
     network: env.network,
+    kernelTables: env.network?.kernelTables,
     localHttp(port, path, now) {
       const opts = { now, clientIP: "127.0.0.1", host: `localhost:${port}`, userAgent: "curl/7.88.1" };
       const answer = podHttp(st, env, port, path, opts);

@@ -18,6 +18,7 @@ import "../processes/mysql";
 import "../processes/generic";
 import "../processes/coredns";
 import "../processes/kube-proxy";
+import "../node/host-commands";
 
 export { registerCommand, getCommand } from "./registry";
 export type { CommandImpl, CmdContext, CmdOutcome, SystemHooks, NetworkApi, HttpAnswer, ProcState } from "./types";

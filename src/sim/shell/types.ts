@@ -93,6 +93,8 @@ export interface NetworkApi {
   nslookup?(name: string, server: string | undefined, now: number): { stdout: string; stderr: string; exitCode: number };
   /** `dig`: one query, no search list, to `server` (default: the pod's nameserver) */
   dig?(query: { name: string; type: string; server?: string; short: boolean; commandLine: string }, now: number): { stdout: string; exitCode: number };
+  /** the node's packet tables, for a pod on the host's network (kube-proxy's image ships iptables) */
+  kernelTables?(kind: "iptables" | "ipvs" | "ipset"): string;
   /** an ICMP echo: the reply's TTL and round trip, or silence */
   ping?(ip: string, now: number): { ok: true; ttl: number; rttMs: number } | { ok: false };
 }

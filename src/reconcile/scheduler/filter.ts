@@ -2,7 +2,10 @@
 import type { Node, Pod } from "../../api/kinds";
 import { podMatchesNodeSelectorAndAffinity } from "../shared/node-affinity";
 import { findUntoleratedTaint, tolerated } from "../shared/taints";
+import type { Cycle } from "./cycle";
+import { interPodAffinityFilter } from "./inter-pod-affinity";
 import { hostPorts, podRequests, resourceAmount, type Requests } from "./resources";
+import { topologySpreadFilter } from "./topology-spread";
 
 export interface NodeInfo {
   node: Node;
@@ -22,7 +25,7 @@ export function nodeInfo(node: Node, pods: Pod[]): NodeInfo {
   return { node, pods, requested };
 }
 
-export function filterNode(pod: Pod, info: NodeInfo): FilterFailure | undefined {
+export function filterNode(pod: Pod, info: NodeInfo, cycle?: Cycle): FilterFailure | undefined {
   const { node } = info;
   const spec = pod.spec ?? { containers: [] };
   // NodeUnschedulable
@@ -54,7 +57,10 @@ export function filterNode(pod: Pod, info: NodeInfo): FilterFailure | undefined 
     if (want > have - (info.requested[name] ?? 0)) reasons.push(`Insufficient ${name}`);
   }
   if (reasons.length) return { reasons, unresolvable: false };
-  return undefined;
+  // PodTopologySpread, then InterPodAffinity (volume filters run before filterNode)
+  const spread = cycle?.spread && topologySpreadFilter(cycle.spread, pod, info);
+  if (spread) return spread;
+  return cycle?.affinity && interPodAffinityFilter(cycle.affinity, info);
 }
 
 /** The FitError text of the 1.31 scheduler, preemption postfilter included. */

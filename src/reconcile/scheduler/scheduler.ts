@@ -1,11 +1,12 @@
 // default-scheduler for one pod: filter, score, bind (see issue 3 "Scheduler").
-import type { Node, PersistentVolumeClaim, Pod, StorageClass } from "../../api/kinds";
+import type { Namespace, Node, PersistentVolumeClaim, Pod, StorageClass } from "../../api/kinds";
 import type { Action, ReconcileContext, ReconcileResult, Reconciler } from "../types";
 import { clone } from "../shared/clone";
 import { setCondition } from "../shared/conditions";
 import { event } from "../shared/events";
 import { isTerminal } from "../shared/pods";
 import { rfc3339 } from "../shared/time";
+import { preFilter } from "./cycle";
 import { type FilterFailure, filterNode, fitErrorMessage, type NodeInfo, nodeInfo } from "./filter";
 import { scoreNodes } from "./score";
 
@@ -76,15 +77,16 @@ export const reconcileScheduler: Reconciler = (ctx, key) => {
     const n = infos.length;
     return fail(ctx, pod, n ? `0/${n} nodes are available: ${vol.error}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.` : vol.error);
   }
+  const cycle = preFilter(pod, infos, ctx.view.list<Namespace>("/namespaces"));
   const feasible: NodeInfo[] = [];
   const failures: FilterFailure[] = [];
   for (const info of infos) {
-    const f = filterNode(pod, info);
+    const f = filterNode(pod, info, cycle);
     if (f) failures.push(f);
     else feasible.push(info);
   }
   if (feasible.length === 0) return fail(ctx, pod, fitErrorMessage(infos.length, failures));
-  const scores = scoreNodes(pod, feasible);
+  const scores = scoreNodes(pod, feasible, cycle);
   const best = Math.max(...scores);
   const top = feasible.filter((_, i) => scores[i] === best);
   const chosen = top[Math.floor(ctx.random() * top.length) % top.length].node.metadata.name!;

@@ -1,11 +1,15 @@
-// Scores in 0..100 per plugin, summed: least allocated, spreading of pods of the
-// same owner, PreferNoSchedule taints and preferred node affinity.
+// Scores in 0..100 per plugin, summed: least allocated, spreading (pods of the same owner, or the
+// pod's own topology spread constraints), PreferNoSchedule taints, preferred node affinity and
+// inter-pod affinity.
 import type { Pod } from "../../api/kinds";
 import { preferredAffinityScore } from "../shared/node-affinity";
 import { controllerRef } from "../shared/owners";
 import { tolerated } from "../shared/taints";
+import type { Cycle } from "./cycle";
 import type { NodeInfo } from "./filter";
+import { interPodAffinityScores } from "./inter-pod-affinity-score";
 import { podRequests, resourceAmount } from "./resources";
+import { topologySpreadScores } from "./topology-spread-score";
 
 function leastAllocated(pod: Pod, info: NodeInfo): number {
   const req = podRequests(pod);
@@ -29,18 +33,26 @@ function sameOwner(pod: Pod, other: Pod): boolean {
   return false;
 }
 
-export function scoreNodes(pod: Pod, infos: NodeInfo[]): number[] {
+export function scoreNodes(pod: Pod, infos: NodeInfo[], cycle?: Cycle): number[] {
   const spread = infos.map((i) => i.pods.filter((p) => p.metadata.namespace === pod.metadata.namespace && sameOwner(pod, p)).length);
   const maxSpread = Math.max(0, ...spread);
   const prefer = infos.map((i) => (i.node.spec?.taints ?? []).filter((t) => t.effect === "PreferNoSchedule" && !tolerated(pod.spec?.tolerations, t)).length);
   const maxPrefer = Math.max(0, ...prefer);
   const affinity = infos.map((i) => preferredAffinityScore(pod.spec ?? { containers: [] }, i.node));
   const maxAffinity = Math.max(0, ...affinity);
+  // PodTopologySpread (weight 2): the same-owner spreading above stands in for its system default
+  // constraints, which upstream applies only to pods without constraints of their own
+  const ownConstraints = !!cycle && (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
+  const topology = ownConstraints ? topologySpreadScores(pod, infos, cycle.all) : undefined;
+  // InterPodAffinity (weight 2); undefined when it skips, i.e. adds nothing anywhere
+  const podAffinity = cycle ? interPodAffinityScores(pod, infos, cycle.all, cycle.namespaces) : undefined;
   return infos.map((info, i) => {
     let s = leastAllocated(pod, info);
-    s += maxSpread ? ((maxSpread - spread[i]) * 100 * 2) / maxSpread : 200;
+    if (!ownConstraints) s += maxSpread ? ((maxSpread - spread[i]) * 100 * 2) / maxSpread : 200;
+    else if (topology) s += topology[i] * 2;
     s += maxPrefer ? ((maxPrefer - prefer[i]) * 100) / maxPrefer : 100;
     s += maxAffinity ? (affinity[i] * 100 * 2) / maxAffinity : 0;
+    if (podAffinity) s += podAffinity[i] * 2;
     return s;
   });
 }

@@ -81,7 +81,7 @@ export class ClusterObject extends DurableObject<Env> {
         dns: (name, type, from) => self.runtime.network.dns(name, type, from),
         digText: (r) => self.runtime.network.digText(r),
         nodeExec: (node, command) => {
-          const out = runOnNode({ store: self.store, sim: self.sim, network: self.runtime.network, now: () => self.clock.now() }, node, command);
+          const out = runOnNode({ store: self.store, sim: self.sim, network: self.runtime.network, kubelet: self.runtime.kubelet, now: () => self.clock.now() }, node, command);
           // requests the command made may have written logs and scheduled work
           self.runtime.afterWrite();
           return out;

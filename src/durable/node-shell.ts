@@ -7,19 +7,22 @@ import type { Node, Pod } from "../api/kinds";
 import type { FsLayer } from "../sim/fs/types";
 import { Vfs } from "../sim/fs/vfs";
 import { lookupExecutable, runToEnd } from "../sim/shell/proc";
+import "../sim/shell";
 import { getCommand } from "../sim/shell/registry";
 import type { CmdContext } from "../sim/shell/types";
 import { HOST_FS_KEY, hostBaseFs, hostFiles } from "../sim/node/host-fs";
 import { nodeSystemHooks, type NodeFacts } from "../sim/node/host-system";
-import "../sim/node/host-commands";
 import type { ObjectStore } from "../store/object-store";
 import type { NetworkHost } from "./network-host";
+import type { KubeletHost } from "./kubelet-host";
+import { nodeRuntime } from "./node-runtime";
 import type { SimStore } from "./sim-store";
 
 export interface NodeShellDeps {
   store: ObjectStore;
   sim: SimStore;
   network: NetworkHost;
+  kubelet: KubeletHost;
   now(): number;
 }
 
@@ -59,6 +62,7 @@ export function runOnNode(d: NodeShellDeps, nodeName: string, command: string): 
       return t.ok ? t.text : "";
     },
     network: d.network.nodeApi(nodeName),
+    runtime: () => nodeRuntime(d, nodeName),
   };
 
   const key = `nodefs/${nodeName}`;

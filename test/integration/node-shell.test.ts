@@ -92,6 +92,41 @@ describe("node shell", () => {
     expect(routes.some((r) => r.startsWith("10.244.1.0/24"))).toBe(false);
   });
 
+  it("lists the node's containers, sandboxes, images and logs with crictl (course 3.7)", async () => {
+    const c = await createCluster();
+    const pod = {
+      metadata: { name: "pod-two" },
+      spec: {
+        nodeName: "k8s-master1",
+        containers: [
+          { name: "c1", image: "busybox:1.28", command: ["sh", "-c", "echo hello from c1; sleep 3600"] },
+          { name: "c2", image: "busybox:1.28", command: ["sh", "-c", "echo c2 crashed; exit 3"] },
+        ],
+      },
+    };
+    expect((await api(c, "/api/v1/namespaces/default/pods", { method: "POST", body: JSON.stringify(pod) })).status).toBe(201);
+    await advance(c, 150);
+    const ps = (await onNode(c, "k8s-master1", "crictl ps")).stdout.split("\n");
+    expect(ps[0]).toBe("CONTAINER           IMAGE               CREATED             STATE               NAME                ATTEMPT             POD ID              POD");
+    const c1 = ps.find((l) => / c1 /.test(l)) ?? "";
+    expect(c1).toMatch(/^[0-9a-f]{13} {7}[0-9a-f]{13} {7}2 minutes ago {7}Running {13}c1 {18}0 {19}[0-9a-f]{13} {7}pod-two$/);
+    // a crashed container is listed only with -a, with the attempt that crashed
+    expect(ps.some((l) => / c2 /.test(l))).toBe(false);
+    const all = (await onNode(c, "k8s-master1", "crictl ps -a | grep ' c2 '")).stdout.trim().split("\n");
+    expect(all.length).toBeGreaterThanOrEqual(1);
+    expect(all.every((l) => l.includes(" Exited ") && l.endsWith(" pod-two"))).toBe(true);
+    const id = c1.slice(0, 13);
+    expect(await onNode(c, "k8s-master1", `crictl logs ${id}`)).toEqual({ stdout: "hello from c1\n", stderr: "", exitCode: 0 });
+    const pods = await onNode(c, "k8s-master1", "crictl pods --name pod-two");
+    expect(pods.stdout.split("\n")[1]).toMatch(new RegExp(`^${c1.split(/ +/).at(-2) ?? ""} {7}2 minutes ago {7}Ready {15}pod-two {13}default {13}0 {19}\\(default\\)$`));
+    const imagesOut = (await onNode(c, "k8s-master1", "crictl images")).stdout;
+    expect(imagesOut, imagesOut).toMatch(/\ndocker\.io\/library\/busybox {4}1\.28 {16}[0-9a-f]{13} {7}2\.2MB\n/);
+    // the sandbox image every kubeadm node holds
+    expect(imagesOut).toMatch(/\nregistry\.k8s\.io\/pause {8}3\.10 {16}873ed75102791 {7}320kB\n/);
+    // the pod is on k8s-master1 only
+    expect((await onNode(c, "k8s-worker1", "crictl ps -a | grep -c pod-two")).stdout).toBe("0\n");
+  });
+
   it("answers bad requests with a Status", async () => {
     const c = await createCluster();
     const missing = await api(c, "/netsim/nodes/no-such-node/exec", { method: "POST", body: JSON.stringify({ command: "hostname" }) });

@@ -21,6 +21,7 @@ const HOST_PROGRAMS: Record<string, string> = {
   "/usr/bin/nslookup": "nslookup",
   "/usr/bin/curl": "curl",
   "/usr/bin/ping": "ping",
+  "/usr/bin/crictl": "crictl",
 };
 
 let cached: Record<string, FsNode> | undefined;

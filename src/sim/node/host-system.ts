@@ -5,6 +5,7 @@ import { fnv1a } from "../../util/hash";
 import type { NetInterface, NetListener, NetRoute, NetworkApi, SystemHooks } from "../shell/types";
 import type { ResolvedImage } from "../images/catalog";
 import { resolveImage } from "../images/catalog";
+import type { RuntimeView } from "./runtime-view";
 
 export interface NodeFacts {
   name: string;
@@ -18,6 +19,8 @@ export interface NodeFacts {
   localPods: Array<{ namespace: string; name: string; ip: string }>;
   tables(kind: "iptables" | "ipvs" | "ipset"): string;
   network: NetworkApi;
+  /** containerd's view of the node, built when crictl asks */
+  runtime(): RuntimeView;
 }
 
 const hex = (seed: string, length: number): string => {
@@ -134,5 +137,6 @@ export function nodeSystemHooks(f: NodeFacts, now: number): SystemHooks {
     netRoutes: () => nodeRoutes(f),
     listeners: () => nodeListeners(f),
     kernelTables: (kind) => f.tables(kind),
+    containerRuntime: () => f.runtime(),
   };
 }

@@ -19,6 +19,7 @@ import "../processes/generic";
 import "../processes/coredns";
 import "../processes/kube-proxy";
 import "../node/host-commands";
+import "../node/crictl";
 
 export { registerCommand, getCommand } from "./registry";
 export type { CommandImpl, CmdContext, CmdOutcome, SystemHooks, NetworkApi, HttpAnswer, ProcState } from "./types";

@@ -1,6 +1,7 @@
 // Contracts between the shell, the programs it runs and the container that hosts them.
 import type { Vfs } from "../fs/vfs";
 import type { ResolvedImage } from "../images/catalog";
+import type { RuntimeView } from "../node/runtime-view";
 
 /** Serialisable program state (plain JSON by contract: it is stored with the pod). */
 export type Json = unknown;
@@ -37,6 +38,8 @@ export interface SystemHooks {
   listeners?(): NetListener[];
   /** the kernel's packet tables as kube-proxy left them (a node, or a pod on its network) */
   kernelTables?(kind: "iptables" | "ipvs" | "ipset"): string;
+  /** the node's container runtime, for crictl */
+  containerRuntime?(): RuntimeView;
 }
 
 export interface NetInterface {

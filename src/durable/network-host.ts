@@ -25,6 +25,8 @@ import type { WriteOptions } from "../store/types";
 import type { Change } from "../store/types";
 import { recordEvent } from "./events";
 import type { KubeletHost } from "./kubelet-host";
+import { nodeFacts } from "./node-shell";
+import { nodeInterfaces, nodeListeners, nodeRoutes } from "../sim/node/host-system";
 import type { SimStore } from "./sim-store";
 
 export interface NetworkHostDeps {
@@ -328,7 +330,19 @@ export class NetworkHost {
         return { stdout: renderDig(r, { server, now: this.d.now(), commandLine: q.commandLine }), exitCode: 0 };
       },
       ping: (ip) => this.ping(pod, ip),
-      ...(pod.spec?.hostNetwork && pod.spec.nodeName ? { kernelTables: (kind: "iptables" | "ipvs" | "ipset") => this.tableText(pod.spec?.nodeName ?? "", kind) } : {}),
+      ...(pod.spec?.hostNetwork && pod.spec.nodeName ? this.hostOf(pod.spec.nodeName) : {}),
+    };
+  }
+
+  /** what a pod on the host's network sees of its node */
+  private hostOf(node: string): Pick<NetworkApi, "kernelTables" | "host"> {
+    return {
+      kernelTables: (kind) => this.tableText(node, kind),
+      host: () => {
+        const machine = nodeFacts({ store: this.d.store, sim: this.d.sim, network: this, kubelet: this.d.kubelet, now: this.d.now }, node);
+        if (!machine) return { interfaces: [], routes: [], listeners: [] };
+        return { interfaces: nodeInterfaces(machine.facts), routes: nodeRoutes(machine.facts), listeners: nodeListeners(machine.facts) };
+      },
     };
   }
 

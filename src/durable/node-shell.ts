@@ -38,10 +38,10 @@ const BUDGET_MS = 60_000;
 
 const internalIP = (node: Node): string => node.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
 
-export function runOnNode(d: NodeShellDeps, nodeName: string, command: string): NodeExecResult | undefined {
+/** the machine a node is, from the cluster's state; undefined when there is no such node */
+export function nodeFacts(d: NodeShellDeps, nodeName: string): { facts: NodeFacts; nodes: Node[] } | undefined {
   const node = d.store.get<Node>("/nodes", undefined, nodeName);
   if (!node) return undefined;
-  const now = d.now();
   const nodes = d.store.list<Node>("/nodes");
   const view = d.network.nodeView(nodeName);
   const localPods = d.store
@@ -64,6 +64,14 @@ export function runOnNode(d: NodeShellDeps, nodeName: string, command: string): 
     network: d.network.nodeApi(nodeName),
     runtime: () => nodeRuntime(d, nodeName),
   };
+  return { facts, nodes };
+}
+
+export function runOnNode(d: NodeShellDeps, nodeName: string, command: string): NodeExecResult | undefined {
+  const machine = nodeFacts(d, nodeName);
+  if (!machine) return undefined;
+  const { facts, nodes } = machine;
+  const now = d.now();
 
   const key = `nodefs/${nodeName}`;
   const stored = d.sim.get<FsLayer>(key);

@@ -462,3 +462,29 @@ describe("the /netsim HTTP API", () => {
     expect(json.mode).toBe("ipvs");
   });
 });
+
+describe("a pod on the host's network", () => {
+  it("shares its node's hostname, interfaces and tables", async () => {
+    await ok(["apply", "-f", "-"], `apiVersion: v1
+kind: Pod
+metadata:
+  name: hostnet
+spec:
+  hostNetwork: true
+  nodeName: k8s-worker1
+  containers:
+  - name: c
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+`);
+    await k.advance(20);
+    expect(await ok(["exec", "hostnet", "--", "hostname"])).toBe("k8s-worker1\n");
+    const tunl = await ok(["exec", "hostnet", "--", "ip", "-4", "addr", "show", "tunl0"]);
+    expect(tunl).toContain("inet 10.244.3.0/32");
+    expect(await ok(["exec", "hostnet", "--", "ifconfig", "ens33"])).toContain("inet addr:192.168.10.15  Bcast:192.168.10.255  Mask:255.255.255.0");
+    // the node's sockets: the kubelet's and kube-proxy's, among others
+    const sockets = await ok(["exec", "hostnet", "--", "netstat", "-tln"]);
+    expect(sockets).toMatch(/127\.0\.0\.1:10248 /);
+    expect(sockets).toMatch(/:::10256 /);
+  });
+});

@@ -60,9 +60,15 @@ function expandRefs(s: string, env: Record<string, string>): string {
   return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === "$$" ? "$" : name !== undefined && env[name] !== undefined ? env[name] : m));
 }
 
+/** a pod on the host's network keeps the node's UTS namespace, and so its hostname */
+function podHostname(pod: PodEnv["pod"]): string {
+  if (pod.spec?.hostNetwork && pod.spec.nodeName) return pod.spec.nodeName;
+  return pod.spec?.hostname ?? pod.metadata.name ?? "";
+}
+
 export function containerEnv(env: PodEnv, c: ContainerSim, image: ResolvedImage): Record<string, string> {
   const spec = specOf(env.pod, c);
-  const out: Record<string, string> = { ...image.env, HOSTNAME: env.pod.spec?.hostname ?? env.pod.metadata.name ?? "", ...env.serviceEnv };
+  const out: Record<string, string> = { ...image.env, HOSTNAME: podHostname(env.pod), ...env.serviceEnv };
   for (const e of spec?.env ?? []) if (e.value !== undefined || !e.valueFrom) out[e.name] = expandRefs(e.value ?? "", out);
   Object.assign(out, env.extraEnv[c.name] ?? {});
   out.HOME ??= "/root";
@@ -119,7 +125,7 @@ export function podTcp(st: PodSimState, port: number): boolean {
 export function systemHooks(st: PodSimState, env: PodEnv, c: ContainerSim, image: ResolvedImage, now: number): SystemHooks {
   const spec = specOf(env.pod, c);
   return {
-    hostname: env.pod.spec?.hostname ?? env.pod.metadata.name ?? "",
+    hostname: podHostname(env.pod),
     podIP: env.podIP,
     image,
     containerName: c.name,
@@ -160,9 +166,10 @@ export function systemHooks(st: PodSimState, env: PodEnv, c: ContainerSim, image
       return answer;
     },
     // a hostNetwork pod would see the node's devices, which the kubelet does not know: it gets the pod view too
-    netInterfaces: () => podInterfaces(st, env.podIP),
-    netRoutes: () => podRoutes(),
-    listeners: () => podListeners(st, c, (owner) => containerFs(st, env, owner)),
+    // a pod on the host's network shares the node's namespace: its interfaces, routes and sockets
+    netInterfaces: () => env.network?.host?.().interfaces ?? podInterfaces(st, env.podIP),
+    netRoutes: () => env.network?.host?.().routes ?? podRoutes(),
+    listeners: () => env.network?.host?.().listeners ?? podListeners(st, c, (owner) => containerFs(st, env, owner)),
   };
 }
 

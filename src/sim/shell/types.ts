@@ -98,6 +98,8 @@ export interface NetworkApi {
   dig?(query: { name: string; type: string; server?: string; short: boolean; commandLine: string }, now: number): { stdout: string; exitCode: number };
   /** the node's packet tables, for a pod on the host's network (kube-proxy's image ships iptables) */
   kernelTables?(kind: "iptables" | "ipvs" | "ipset"): string;
+  /** the node's interfaces, routes and sockets, for a pod on the host's network */
+  host?(): { interfaces: NetInterface[]; routes: NetRoute[]; listeners: NetListener[] };
   /** an ICMP echo: the reply's TTL and round trip, or silence */
   ping?(ip: string, now: number): { ok: true; ttl: number; rttMs: number } | { ok: false };
 }

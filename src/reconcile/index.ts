@@ -5,6 +5,7 @@ import { reconcileDaemonSet } from "./controllers/daemonset";
 import { reconcileDeployment } from "./controllers/deployment";
 import { reconcileEndpointSlices, reconcileEndpoints } from "./controllers/endpoints";
 import { createGarbageCollector, findDependents } from "./controllers/garbage-collector";
+import { HPAS, reconcileHorizontalPodAutoscaler } from "./controllers/hpa";
 import { reconcileJob } from "./controllers/job";
 import { createNamespaceReconciler } from "./controllers/namespace";
 import { reconcilePersistentVolume, reconcilePersistentVolumeClaim } from "./controllers/pv-binder";
@@ -43,6 +44,7 @@ export function createControllers(opts: ControllerOptions): ControllerEntry[] {
     { name: "scheduler", primary: "/pods", watches: ["/pods", "/nodes", "/persistentvolumeclaims"], reconcile: reconcileScheduler },
     { name: "persistentvolumeclaim-binder", primary: "/persistentvolumeclaims", watches: ["/persistentvolumeclaims", "/persistentvolumes", "storage.k8s.io/storageclasses"], reconcile: reconcilePersistentVolumeClaim },
     { name: "persistentvolume-binder", primary: "/persistentvolumes", watches: ["/persistentvolumes", "/persistentvolumeclaims"], reconcile: reconcilePersistentVolume },
+    { name: "horizontal-pod-autoscaler", primary: HPAS, watches: [HPAS], reconcile: reconcileHorizontalPodAutoscaler },
     { name: "endpoints", primary: "/services", watches: ["/services", "/pods"], reconcile: reconcileEndpoints },
     { name: "endpointslice", primary: "/services", watches: ["/services", "/pods", "discovery.k8s.io/endpointslices"], reconcile: reconcileEndpointSlices },
     { name: "garbage-collector", primary: "*", watches: ["*"], reconcile: createGarbageCollector(opts.resources) },
@@ -103,6 +105,12 @@ export function keysFor(change: Change, view: ClusterView, opts: ControllerOptio
     add("endpointslice", ref(resource, object));
   }
   if (resource === "/namespaces" && !change.deleted) add("namespace", ref(resource, object));
+  // The HPA controller keeps its own 15 s cadence through requeues (upstream's rate-limited queue).
+  // A new HPA or a spec change schedules it (which also picks up HPAs stored before it existed);
+  // its own status writes must not, as an extra sync would repeat its events.
+  if (resource === HPAS && !change.deleted && change.old?.metadata.generation !== object.metadata.generation) {
+    add("horizontal-pod-autoscaler", ref(resource, object));
+  }
 
   // controlling owner (current and previous), or selectors adopting an orphan
   for (const o of [object, change.old]) {
@@ -172,5 +180,5 @@ export function keysFor(change: Change, view: ClusterView, opts: ControllerOptio
   return out;
 }
 
-export { reconcileCronJob, reconcileDaemonSet, reconcileDeployment, reconcileEndpointSlices, reconcileEndpoints, reconcileJob, reconcilePersistentVolume, reconcilePersistentVolumeClaim, reconcileReplicaSet, reconcileReplicationController, reconcileScheduler, reconcileStatefulSet };
+export { reconcileCronJob, reconcileDaemonSet, reconcileDeployment, reconcileEndpointSlices, reconcileEndpoints, reconcileHorizontalPodAutoscaler, reconcileJob, reconcilePersistentVolume, reconcilePersistentVolumeClaim, reconcileReplicaSet, reconcileReplicationController, reconcileScheduler, reconcileStatefulSet };
 export { createGarbageCollector, createNamespaceReconciler };

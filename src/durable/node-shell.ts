@@ -63,6 +63,7 @@ export function nodeFacts(d: NodeShellDeps, nodeName: string): { facts: NodeFact
     },
     network: d.network.nodeApi(nodeName),
     runtime: () => nodeRuntime(d, nodeName),
+    bootedAt: Date.parse(node.metadata.creationTimestamp ?? "") || d.now(),
   };
   return { facts, nodes };
 }

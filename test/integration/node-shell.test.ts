@@ -119,12 +119,32 @@ describe("node shell", () => {
     expect(await onNode(c, "k8s-master1", `crictl logs ${id}`)).toEqual({ stdout: "hello from c1\n", stderr: "", exitCode: 0 });
     const pods = await onNode(c, "k8s-master1", "crictl pods --name pod-two");
     expect(pods.stdout.split("\n")[1]).toMatch(new RegExp(`^${c1.split(/ +/).at(-2) ?? ""} {7}2 minutes ago {7}Ready {15}pod-two {13}default {13}0 {19}\\(default\\)$`));
-    const imagesOut = (await onNode(c, "k8s-master1", "crictl images")).stdout;
-    expect(imagesOut, imagesOut).toMatch(/\ndocker\.io\/library\/busybox {4}1\.28 {16}[0-9a-f]{13} {7}2\.2MB\n/);
+    // which system images the node holds depends on where their pods landed: check the columns line up
+    const imagesOut = (await onNode(c, "k8s-master1", "crictl images")).stdout.split("\n");
+    const header = imagesOut[0];
+    expect(header).toMatch(/^IMAGE {3,}TAG {17}IMAGE ID {12}SIZE$/);
+    const busybox = imagesOut.find((l) => l.startsWith("docker.io/library/busybox ")) ?? "";
+    expect(busybox).toMatch(/^docker\.io\/library\/busybox +1\.28 {16}[0-9a-f]{13} {7}2\.2MB$/);
+    expect(busybox.indexOf("1.28")).toBe(header.indexOf("TAG"));
     // the sandbox image every kubeadm node holds
-    expect(imagesOut).toMatch(/\nregistry\.k8s\.io\/pause {8}3\.10 {16}873ed75102791 {7}320kB\n/);
+    expect(imagesOut).toContain(`${"registry.k8s.io/pause".padEnd(header.indexOf("TAG"))}3.10                873ed75102791       320kB`);
     // the pod is on k8s-master1 only
     expect((await onNode(c, "k8s-worker1", "crictl ps -a | grep -c pod-two")).stdout).toBe("0\n");
+  });
+
+  it("answers systemctl for the node's units", async () => {
+    const c = await createCluster();
+    const status = await onNode(c, "k8s-worker1", "systemctl status kubelet");
+    expect(status.exitCode).toBe(0);
+    const lines = status.stdout.split("\n");
+    expect(lines[0]).toBe("● kubelet.service - kubelet: The Kubernetes Node Agent");
+    expect(lines[1]).toBe("   Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; vendor preset: disabled)");
+    expect(lines[4]).toMatch(/^ {3}Active: active \(running\) since \w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; \d+s ago$/);
+    // the same process the sockets belong to
+    const pid = /Main PID: (\d+) \(kubelet\)/.exec(status.stdout)?.[1];
+    expect((await onNode(c, "k8s-worker1", "ss -tlnp | grep 10248")).stdout).toContain(`users:(("kubelet",pid=${pid},`);
+    expect(await onNode(c, "k8s-worker1", "systemctl is-active firewalld")).toEqual({ stdout: "inactive\n", stderr: "", exitCode: 3 });
+    expect(await onNode(c, "k8s-worker1", "systemctl status docker")).toEqual({ stdout: "", stderr: "Unit docker.service could not be found.\n", exitCode: 4 });
   });
 
   it("answers bad requests with a Status", async () => {

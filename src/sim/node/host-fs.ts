@@ -22,6 +22,7 @@ const HOST_PROGRAMS: Record<string, string> = {
   "/usr/bin/curl": "curl",
   "/usr/bin/ping": "ping",
   "/usr/bin/crictl": "crictl",
+  "/usr/bin/systemctl": "systemctl",
 };
 
 let cached: Record<string, FsNode> | undefined;

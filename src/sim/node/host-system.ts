@@ -21,6 +21,8 @@ export interface NodeFacts {
   network: NetworkApi;
   /** containerd's view of the node, built when crictl asks */
   runtime(): RuntimeView;
+  /** when the node registered, which stands for when it booted */
+  bootedAt: number;
 }
 
 const hex = (seed: string, length: number): string => {
@@ -138,5 +140,6 @@ export function nodeSystemHooks(f: NodeFacts, now: number): SystemHooks {
     listeners: () => nodeListeners(f),
     kernelTables: (kind) => f.tables(kind),
     containerRuntime: () => f.runtime(),
+    bootedAt: f.bootedAt,
   };
 }

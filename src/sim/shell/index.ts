@@ -20,6 +20,7 @@ import "../processes/coredns";
 import "../processes/kube-proxy";
 import "../node/host-commands";
 import "../node/crictl";
+import "../node/systemctl";
 
 export { registerCommand, getCommand } from "./registry";
 export type { CommandImpl, CmdContext, CmdOutcome, SystemHooks, NetworkApi, HttpAnswer, ProcState } from "./types";

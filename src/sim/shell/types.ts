@@ -40,6 +40,8 @@ export interface SystemHooks {
   kernelTables?(kind: "iptables" | "ipvs" | "ipset"): string;
   /** the node's container runtime, for crictl */
   containerRuntime?(): RuntimeView;
+  /** when the machine booted (a node's shell: when the node registered) */
+  bootedAt?: number;
 }
 
 export interface NetInterface {

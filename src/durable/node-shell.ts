@@ -108,7 +108,15 @@ export function runOnNode(d: NodeShellDeps, nodeName: string, command: string): 
   const argv = ["bash", "-c", command];
   const found = lookupExecutable(ctx.fs, argv, env, ctx.cwd);
   if (!found.ok || !getCommand(found.impl)) return { stdout: "", stderr: "bash: not available on this node\n", exitCode: 127 };
-  const { proc } = runToEnd(found.impl, found.argv, { ...ctx, argv: found.argv }, BUDGET_MS);
+  let exitCode: number | null;
+  try {
+    exitCode = runToEnd(found.impl, found.argv, { ...ctx, argv: found.argv }, BUDGET_MS).proc.exitCode ?? null;
+  } catch (e) {
+    // a fault in a simulated program is that program's failure, not the API's
+    console.error("node shell failed", e);
+    stderr += `bash: ${command.split(/\s+/)[0]}: internal error\n`;
+    exitCode = 1;
+  }
   if (JSON.stringify(layer.upper) !== before) d.sim.put(key, layer);
-  return { stdout, stderr, exitCode: proc.exitCode ?? null };
+  return { stdout, stderr, exitCode };
 }

@@ -16,6 +16,15 @@ describe("programs that never wait", () => {
     }
   });
 
+  it("refuse to build words and fields larger than the shell could allocate", async () => {
+    const c = await createCluster();
+    const run = async (command: string) => (await (await api(c, "/netsim/nodes/k8s-master1/exec", { method: "POST", body: JSON.stringify({ command }) })).json()) as { stdout: string; stderr: string; exitCode: number | null };
+    const doubling = await run("a=x; while true; do a=$a$a; done");
+    expect(doubling.stderr).toMatch(/^bash: xmalloc: cannot allocate \d+ bytes/);
+    expect(await run("printf '%0100000000d' 0 | wc -c")).toEqual({ stdout: "0\n", stderr: "bash: printf: write error: Cannot allocate memory\n", exitCode: 0 });
+    expect((await run("printf '%05d|%-3s|' 42 ab")).stdout).toBe("00042|ab |");
+  });
+
   it("keep a container busy without stalling the cluster's clock", async () => {
     const c = await createCluster();
     const pod = { metadata: { name: "spin" }, spec: { containers: [{ name: "c", image: "busybox:1.28", command: ["sh", "-c", "while true; do :; done"] }] } };

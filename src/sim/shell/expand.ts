@@ -15,6 +15,9 @@ export interface ExpandEnv {
 
 export class ExpansionError extends Error {}
 
+/** the longest word an expansion may build, in characters */
+const MAX_WORD = 16 * 1024 * 1024;
+
 function paramValue(name: string, env: ExpandEnv): string | undefined {
   if (name === "@" || name === "*") return env.positional.slice(1).join(" ");
   if (name === "#") return String(Math.max(0, env.positional.length - 1));
@@ -146,6 +149,8 @@ export function expandWord(word: Word, env: ExpandEnv, split = true): string[] {
     }
     if (part.q || !split) { cur += value; curStarted = true; }
     else pushSplit(value);
+    // a word that doubles itself in a loop would take the whole isolate's memory: bash gives up too
+    if (cur.length > MAX_WORD) throw new ExpansionError(`xmalloc: cannot allocate ${cur.length * 2 + 1} bytes (${MAX_WORD} bytes allocated)`);
   }
   if (curStarted || cur !== "") fields.push(cur);
   if (globbable && split && fields.length === 1) {

@@ -2,6 +2,7 @@
 import { registerCommand } from "../registry";
 import type { CmdContext } from "../types";
 import { isGnu, parseFlags, readInputs } from "./util";
+import { byteLength } from "../../fs/bytes";
 
 function unescapeEcho(s: string): { text: string; stop: boolean } {
   let out = "";
@@ -44,20 +45,31 @@ registerCommand("echo", {
   },
 });
 
+/** the widest field printf builds, in characters */
+const MAX_FIELD = 16 * 1024 * 1024;
+
 registerCommand("printf", {
   run(ctx) {
     const [fmt = "", ...args] = ctx.argv.slice(1);
     let out = "";
     let ai = 0;
+    let tooWide = false;
     do {
       out += unescapeEcho(fmt).text.replace(/%(-?\d*)([sdcx%])/g, (_m, w: string, c: string) => {
         if (c === "%") return "%";
         const v = args[ai++] ?? "";
         const val = c === "d" ? String(parseInt(v, 10) || 0) : c === "x" ? (parseInt(v, 10) || 0).toString(16) : c === "c" ? v.slice(0, 1) : v;
         const width = Number(w.replace("-", "")) || 0;
-        return w.startsWith("-") ? val.padEnd(width) : val.padStart(width);
+        // a field wider than the shell could allocate: the real printf fails to write it
+        if (width > MAX_FIELD) { tooWide = true; return ""; }
+        if (w.startsWith("-")) return val.padEnd(width);
+        return w.startsWith("0") && (c === "d" || c === "x") ? val.padStart(width, "0") : val.padStart(width);
       });
     } while (ai > 0 && ai < args.length);
+    if (tooWide) {
+      ctx.err(`${ctx.sys.image.flavour === "busybox" || ctx.sys.image.flavour === "alpine" ? "printf" : `${ctx.dialect === "bash" ? "bash: " : ""}printf`}: write error: Cannot allocate memory\n`);
+      return { status: 1 };
+    }
     ctx.out(out);
     return { status: 0 };
   },
@@ -72,7 +84,7 @@ registerCommand("wc", {
       const counts: number[] = [];
       if (pick.l) counts.push((t.data.match(/\n/g) ?? []).length);
       if (pick.w) counts.push(t.data.split(/\s+/).filter(Boolean).length);
-      if (pick.c) counts.push(new TextEncoder().encode(t.data).length);
+      if (pick.c) counts.push(byteLength(t.data));
       const width = counts.length === 1 && t.name === "-" ? 0 : 7;
       ctx.out(counts.map((n) => String(n).padStart(width)).join(" ") + (t.name === "-" ? "" : ` ${t.name}`) + "\n");
     }

@@ -7,6 +7,7 @@ import type { KubeletHost } from "../../durable/kubelet-host";
 import type { ResourceRequest } from "./request-info";
 import { intQuery } from "./query";
 import type { KubeContext } from "./resources";
+import { bytesToText, textToBytes } from "../../sim/fs/bytes";
 
 const PROTOCOL = "v5.channel.k8s.io";
 const STDIN = 0;
@@ -111,8 +112,13 @@ function allText(deps: PodStreamDeps, pod: Pod, container: string, timestamps: b
   return r.ok ? r.text : "";
 }
 
+/** Largest payload of one frame: a tar stream copied out of a pod is split rather than sent whole. */
+const FRAME_PAYLOAD = 32 * 1024;
+
+// Program output is text with escaped bytes (see sim/fs/bytes): textToBytes restores binary
+// output byte for byte and is plain UTF-8 for text.
 function frame(channel: number, data: string | Uint8Array): Uint8Array {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const bytes = typeof data === "string" ? textToBytes(data) : data;
   const out = new Uint8Array(bytes.length + 1);
   out[0] = channel;
   out.set(bytes, 1);
@@ -177,7 +183,9 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
     }
   };
   const send = (channel: number, text: string) => {
-    if (text && !closed) server.send(frame(channel, tty ? text.replace(/\r?\n/g, "\r\n") : text));
+    if (!text || closed) return;
+    const bytes = textToBytes(tty ? text.replace(/\r?\n/g, "\r\n") : text);
+    for (let at = 0; at < bytes.length; at += FRAME_PAYLOAD) server.send(frame(channel, bytes.subarray(at, at + FRAME_PAYLOAD)));
   };
 
   const current = () => {
@@ -230,8 +238,7 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
       return finish(failure(res.error.message));
     }
     deps.kubelet.saveAfterExec(pod, r, res.state, res.volumes, res.wakeAt);
-    send(outChannel, res.stdout);
-    send(errChannel, res.stderr);
+    for (const chunk of res.output) send(chunk.stream === "stdout" ? outChannel : errChannel, chunk.text);
     finish(exitStatus(res.exitCode ?? 0));
   };
   // without stdin, or a tty that is not a shell (`exec -it pod -- ls`), the command runs at once
@@ -239,20 +246,22 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
     runOnce("");
     return upgraded(client);
   }
-  let buffered = "";
+  // piped stdin may be binary (kubectl cp sends a tar stream): keep the bytes, decode once at its end
+  const buffered: Uint8Array[] = [];
+  const typed = new TextDecoder();
   onFrames(server, (data) => {
     if (data.length === 0) return;
     if (data[0] === RESIZE) return;
     if (data[0] === CLOSE) {
-      if (data[1] === STDIN && !session) runOnce(buffered);
+      if (data[1] === STDIN && !session) runOnce(bytesToText(concat(buffered)));
       return;
     }
     if (data[0] !== STDIN) return;
-    const text = new TextDecoder().decode(data.subarray(1));
     if (!session) {
-      buffered += text;
+      buffered.push(data.slice(1));
       return;
     }
+    const text = typed.decode(data.subarray(1), { stream: true });
     const r = current();
     const res = execSessionInput(r.state, deps.kubelet.execInput(pod, r), container, session, text);
     if (res.error) return finish(failure(res.error.message));
@@ -262,6 +271,16 @@ export function podExecOrAttach(c: KubeContext, req: ResourceRequest, deps: PodS
     if (res.exitCode !== undefined) finish(exitStatus(res.exitCode));
   }, (m) => finish(failure(m)), deps.settle);
   return upgraded(client);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function upgraded(client: WebSocket): Response {

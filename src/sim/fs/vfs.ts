@@ -2,6 +2,7 @@
 // It mutates the serialisable layers it is given; callers clone state first when they need purity.
 import type { BaseResolver, FsLayer, FsNode } from "./types";
 import { basename, dirname, isUnder, normalizePath } from "./path";
+import { byteLength } from "./bytes";
 
 export type FsError = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EROFS" | "EINVAL";
 
@@ -188,6 +189,14 @@ export class Vfs {
     return this.put(path, hadBase ? { t: "d", mode: 0o755, mtime: now, opaque: true } : { t: "d", mode: 0o755, mtime: now });
   }
 
+  /** Sets a node's mode or mtime (tar restoring them); image files are copied up first, never changed in place. */
+  setAttrs(p: string, attrs: { mode?: number; mtime?: number }): FsError | undefined {
+    const path = this.resolve(p);
+    const node = this.lstat(path);
+    if (!node) return "ENOENT";
+    return this.put(path, { ...node, ...attrs });
+  }
+
   symlink(target: string, p: string, now: number): FsError | undefined {
     const path = normalizePath(p);
     if (this.lstat(path)) return "EEXIST";
@@ -249,7 +258,7 @@ export class Vfs {
   }
 
   size(node: FsNode): number {
-    if (node.t === "f") return node.size ?? new TextEncoder().encode(node.data).length;
+    if (node.t === "f") return node.size ?? byteLength(node.data);
     if (node.t === "l") return node.target.length;
     return 4096;
   }

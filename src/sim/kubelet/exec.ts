@@ -4,13 +4,15 @@ import type { Pod } from "../../api/kinds";
 import type { FsLayer } from "../fs/types";
 import type { HttpAnswer, NetworkApi } from "../shell/types";
 import { resolveImage } from "../images/catalog";
-import { execInContainer } from "./probes";
+import { ociNotFound } from "./probes";
+import { lookupExecutable, runToEnd } from "../shell/proc";
+import { getCommand } from "../shell/registry";
 import { commandContext, podHttp, podTcp, type PodEnv } from "./runtime";
 import { countHttp } from "./net-hooks";
 import { isInteractiveShell, openSession, sessionInput, type ShellSession } from "./session";
 import { appendLog } from "./logs";
 import { pseudoDigest } from "../random";
-import type { PodSimState } from "./types";
+import type { ContainerSim, PodSimState } from "./types";
 
 export interface ExecEnvInput {
   pod: Pod;
@@ -24,6 +26,11 @@ export interface ExecEnvInput {
   network?: NetworkApi;
 }
 
+export interface OutputChunk {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
 export type ExecError = { code: "ContainerNotFound" | "ContainerNotRunning" | "ExecFailed"; message: string };
 
 export interface ExecResult {
@@ -31,6 +38,8 @@ export interface ExecResult {
   volumes: Record<string, FsLayer>;
   stdout: string;
   stderr: string;
+  /** stdout and stderr in the order they were written: a client sees tar's complaint before the archive's end */
+  output: OutputChunk[];
   /** null when the command was still waiting when the session's budget ran out */
   exitCode: number | null;
   error?: ExecError;
@@ -56,20 +65,44 @@ function findRunning(st: PodSimState, name: string, podName: string): { ok: true
   return { ok: true, index };
 }
 
+/** Runs argv without a shell as the runtime's exec does, recording its output in the order it was written. */
+function runOrdered(st: PodSimState, env: PodEnv, c: ContainerSim, argv: string[], now: number, stdin: string): { output: OutputChunk[]; exitCode: number; timedOut: boolean; startError?: string } {
+  const output: OutputChunk[] = [];
+  const write = (stream: OutputChunk["stream"]) => (text: string) => {
+    const last = output[output.length - 1];
+    if (last?.stream === stream) last.text += text;
+    else if (text) output.push({ stream, text });
+  };
+  const ctx = commandContext(st, env, c, now, write("stdout"), write("stderr"), { stdin });
+  if (!ctx || argv.length === 0) return { output, exitCode: 126, timedOut: false, startError: "no command" };
+  const found = lookupExecutable(ctx.fs, argv, ctx.env, ctx.cwd);
+  if (!found.ok) return { output, exitCode: 126, timedOut: false, startError: ociNotFound(argv[0]) };
+  if (!getCommand(found.impl)) return { output: [{ stream: "stderr", text: `${argv[0]}: not available in this simulation\n` }], exitCode: 1, timedOut: false };
+  const { proc } = runToEnd(found.impl, found.argv, { ...ctx, argv: found.argv }, 3600_000);
+  return { output, exitCode: proc.exitCode ?? -1, timedOut: proc.exitCode === undefined };
+}
+
+function joined(output: OutputChunk[], stream: OutputChunk["stream"]): string {
+  return output.filter((o) => o.stream === stream).map((o) => o.text).join("");
+}
+
 /** Runs a command to its end (its waits pass instantly, up to an hour of simulated time). */
 export function execInPod(state: PodSimState, input: ExecEnvInput, containerName: string, argv: string[], stdin = ""): ExecResult {
   const st = clone(state);
   const volumes = clone(input.volumes ?? {});
   const found = findRunning(st, containerName, input.pod.metadata.name ?? "");
-  if (!found.ok) return { state, volumes: input.volumes ?? {}, stdout: "", stderr: "", exitCode: null, error: found.error };
+  if (!found.ok) return { state, volumes: input.volumes ?? {}, stdout: "", stderr: "", output: [], exitCode: null, error: found.error };
   const c = st.containers[found.index];
   const before = c.stopRequest;
-  const r = execInContainer(st, envFor(st, input, volumes), c, argv, input.now, 3600_000, stdin);
+  const r = runOrdered(st, envFor(st, input, volumes), c, argv, input.now, stdin);
   if (r.startError) {
-    return { state, volumes: input.volumes ?? {}, stdout: "", stderr: "", exitCode: null, error: { code: "ExecFailed", message: `failed to exec in container: failed to start exec ${JSON.stringify(pseudoDigest(`${c.containerID ?? ""}:${input.now}:${argv.join(" ")}`))}: ${r.startError}` } };
+    return { state, volumes: input.volumes ?? {}, stdout: "", stderr: "", output: [], exitCode: null, error: { code: "ExecFailed", message: `failed to exec in container: failed to start exec ${JSON.stringify(pseudoDigest(`${c.containerID ?? ""}:${input.now}:${argv.join(" ")}`))}: ${r.startError}` } };
   }
   const wakeAt = c.stopRequest && c.stopRequest !== before ? c.stopRequest.at : undefined;
-  return { state: st, volumes, stdout: r.stdout, stderr: r.stderr, exitCode: r.timedOut ? null : r.exitCode, ...(wakeAt !== undefined ? { wakeAt } : {}) };
+  return {
+    state: st, volumes, stdout: joined(r.output, "stdout"), stderr: joined(r.output, "stderr"), output: r.output,
+    exitCode: r.timedOut ? null : r.exitCode, ...(wakeAt !== undefined ? { wakeAt } : {}),
+  };
 }
 
 export interface SessionResult {

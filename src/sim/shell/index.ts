@@ -11,6 +11,7 @@ import "./commands/net-ip";
 import "./commands/net-ifconfig";
 import "./commands/net-stat";
 import "./commands/more-text";
+import "./commands/tar";
 import "../processes/nginx";
 import "../processes/stress";
 import "../processes/perl";

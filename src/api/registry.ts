@@ -36,6 +36,11 @@ import { roles } from "./resources/roles";
 import { rolebindings } from "./resources/rolebindings";
 import { clusterroles } from "./resources/clusterroles";
 import { clusterrolebindings } from "./resources/clusterrolebindings";
+import { selfsubjectreviews } from "./resources/selfsubjectreviews";
+import { localsubjectaccessreviews } from "./resources/localsubjectaccessreviews";
+import { selfsubjectaccessreviews } from "./resources/selfsubjectaccessreviews";
+import { selfsubjectrulesreviews } from "./resources/selfsubjectrulesreviews";
+import { subjectaccessreviews } from "./resources/subjectaccessreviews";
 
 export const RESOURCES: ResourceDef[] = [
   pods, services, replicationcontrollers, bindings, configmaps, endpoints, events, limitranges, namespaces, nodes,
@@ -46,6 +51,8 @@ export const RESOURCES: ResourceDef[] = [
   endpointslices,
   leases,
   eventsV1,
+  selfsubjectreviews,
+  localsubjectaccessreviews, selfsubjectaccessreviews, selfsubjectrulesreviews, subjectaccessreviews,
   storageclasses,
   ingresses, ingressclasses, networkpolicies,
   roles, rolebindings, clusterroles, clusterrolebindings,

@@ -2,6 +2,7 @@
 // (the shape of Kubernetes' registry strategies: defaults, validation, table columns, names).
 import type { z } from "zod";
 import type { KubeObject } from "./kinds";
+import type { ReviewContext } from "./rbac/types";
 
 export interface FieldCause {
   /** Kubernetes CauseType: FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueDuplicate, FieldValueForbidden, FieldValueTooLong ... */
@@ -74,4 +75,9 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   storedAs?: { resource: string; fromStored(obj: KubeObject): KubeObject; toStored(obj: KubeObject): KubeObject };
   /** the spec-ish part whose change bumps metadata.generation; defaults to `spec` */
   generationFields?: string[];
+  /**
+   * create-only resources computed for the requesting user and never stored (access reviews, whoami):
+   * the answer's body, without kind and apiVersion
+   */
+  review?(obj: KubeObject, ctx: ReviewContext): Record<string, unknown>;
 }

@@ -2,6 +2,7 @@
 // workloads and one worker, kube-system's services, CoreDNS and kube-proxy.
 import type { KubeObject } from "../api/kinds";
 import { fnv1a } from "../util/hash";
+import { BOOTSTRAP_CLUSTER_ROLES, BOOTSTRAP_CLUSTER_ROLE_BINDINGS } from "../api/rbac/bootstrap-policy";
 
 export interface SeedNode {
   name: string;
@@ -318,5 +319,7 @@ export function seedObjects(now: number): SeedEntry[] {
     reclaimPolicy: "Delete",
     volumeBindingMode: "Immediate",
   });
+  for (const role of BOOTSTRAP_CLUSTER_ROLES) add("rbac.authorization.k8s.io/clusterroles", role);
+  for (const binding of BOOTSTRAP_CLUSTER_ROLE_BINDINGS) add("rbac.authorization.k8s.io/clusterrolebindings", binding);
   return out;
 }

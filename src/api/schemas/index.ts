@@ -19,6 +19,8 @@ export * as storageV1 from "./storage-v1";
 export * as networkingV1 from "./networking-v1";
 export * as rbacV1 from "./rbac-v1";
 export * as eventsV1 from "./events-v1";
+export * as authorizationV1 from "./authorization-v1";
+export * as authenticationV1 from "./authentication-v1";
 export { FieldsV1, IntOrString, MicroTime, Quantity, RawExtension, Time };
 
 export interface K8sSchemaMeta {

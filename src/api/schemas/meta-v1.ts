@@ -28,6 +28,12 @@ export const DeleteOptions = z.object({
   propagationPolicy: opt(z.string(), {"description":"Whether and how garbage collection will be performed. Either this field or OrphanDependents may be set, but not both. The default policy is decided by the existing finalizer set in the metadata.finalizers and the resource-specific default policy."}),
 }).meta({"id":"io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions","description":"DeleteOptions may be provided when deleting an API object.","x-kubernetes-group-version-kind":[{"group":"","version":"v1","kind":"DeleteOptions"},{"group":"meta.k8s.io","version":"v1","kind":"DeleteOptions"}], gvk: [{"group":"","version":"v1","kind":"DeleteOptions"},{"group":"meta.k8s.io","version":"v1","kind":"DeleteOptions"}] });
 
+export const FieldSelectorRequirement = z.object({
+  key: req(z.string(), {"description":"key is the field selector key that the requirement applies to."}),
+  operator: req(z.string(), {"description":"operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. The list of operators may grow in the future."}),
+  values: opt(z.array(z.string()), {"description":"values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty.","x-kubernetes-list-type":"atomic"}),
+}).meta({"id":"io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement","description":"FieldSelectorRequirement is a selector that contains values, a key, and an operator that relates the key and values."});
+
 export const LabelSelectorRequirement = z.object({
   key: req(z.string(), {"description":"key is the label key that the selector applies to."}),
   operator: req(z.string(), {"description":"operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist."}),

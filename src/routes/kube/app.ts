@@ -5,18 +5,18 @@ import { RESOURCES } from "../../api/registry";
 import { pathNotFound } from "../../api/status";
 import { statusResponse } from "../errors";
 import { parseResourcePath } from "./request-info";
-import { handleResource, type KubeContext } from "./resources";
+import { handleResource, type KubeContext, type KubeEnv } from "./resources";
+import { authorizedUser } from "./authorization";
 import { discoveryRoutes } from "./discovery";
 import { openApiRoutes } from "./openapi";
 import { netsimRoutes } from "../netsim/routes";
-
-type KubeEnv = { Bindings: { cluster: ClusterContext }; Variables: { cluster: ClusterContext } };
 
 /** one app for every cluster of the isolate; each request brings its cluster as the app's env */
 export function buildKubeApp(): Hono<KubeEnv> {
   const app = new Hono<KubeEnv>();
   app.use("*", async (c, next) => {
     c.set("cluster", c.env.cluster);
+    c.set("user", authorizedUser(c.req.raw, c.req.path, c.env.cluster));
     await next();
   });
   app.route("/", discoveryRoutes(RESOURCES));

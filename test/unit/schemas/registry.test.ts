@@ -14,6 +14,8 @@ const KINDS: Array<[string, string, string]> = [
   ["rbac.authorization.k8s.io", "v1", "Role"], ["rbac.authorization.k8s.io", "v1", "ClusterRole"],
   ["rbac.authorization.k8s.io", "v1", "RoleBinding"], ["rbac.authorization.k8s.io", "v1", "ClusterRoleBinding"],
   ["events.k8s.io", "v1", "Event"], ["", "v1", "DeleteOptions"], ["", "v1", "Status"],
+  ...["LocalSubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview"].map((k): [string, string, string] => ["authorization.k8s.io", "v1", k]),
+  ["authentication.k8s.io", "v1", "SelfSubjectReview"],
 ];
 
 describe("schemaForKind", () => {

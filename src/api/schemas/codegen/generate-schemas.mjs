@@ -34,6 +34,8 @@ const ROOTS = [
   ...["Ingress", "NetworkPolicy", "IngressClass"].map((k) => ["networking.k8s.io/v1", k, [["networking.k8s.io", "v1", k]]]),
   ...["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].map((k) => ["rbac.authorization.k8s.io/v1", k, [["rbac.authorization.k8s.io", "v1", k]]]),
   ["events.k8s.io/v1", "Event", [["events.k8s.io", "v1", "Event"]]],
+  ...["LocalSubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview"].map((k) => ["authorization.k8s.io/v1", k, [["authorization.k8s.io", "v1", k]]]),
+  ["authentication.k8s.io/v1", "SelfSubjectReview", [["authentication.k8s.io", "v1", "SelfSubjectReview"]]],
   ["@meta", "DeleteOptions", [["", "v1", "DeleteOptions"], ["meta.k8s.io", "v1", "DeleteOptions"]]],
   ["@meta", "Status", [["", "v1", "Status"], ["meta.k8s.io", "v1", "Status"]]],
   ["@meta", "ObjectMeta", []],

@@ -73,6 +73,8 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   table?: TableConvertor<T>;
   /** objects kept in another resource's storage (events.k8s.io Events live with core Events), with the conversions */
   storedAs?: { resource: string; fromStored(obj: KubeObject): KubeObject; toStored(obj: KubeObject): KubeObject };
+  /** versions whose shape differs from the storage version's (autoscaling/v1 HPAs), by version */
+  conversions?: Record<string, { toVersion(obj: KubeObject): KubeObject; fromVersion(obj: KubeObject): KubeObject }>;
   /** the spec-ish part whose change bumps metadata.generation; defaults to `spec` */
   generationFields?: string[];
   /**

@@ -56,6 +56,14 @@ describe("kubectl exec", () => {
     expect(cat).toEqual({ code: 0, stdout: "line one\nline two\n", stderr: "" });
   });
 
+  it("gives sh -c's commands the piped stdin: writing a file, reading lines", async () => {
+    const write = await k.kubectl(["exec", "-i", "pod-stress4", "-c", "c1", "--", "sh", "-c", "cat > /tmp/notes.txt; wc -l < /tmp/notes.txt"], { stdin: "第一行\nsecond\n" });
+    expect(write).toMatchObject({ code: 0, stdout: "2\n" });
+    expect((await k.kubectl(["exec", "pod-stress4", "-c", "c1", "--", "cat", "/tmp/notes.txt"])).stdout).toBe("第一行\nsecond\n");
+    const read = await k.kubectl(["exec", "-i", "pod-stress4", "-c", "c1", "--", "sh", "-c", "while read l; do echo \"[$l]\"; done"], { stdin: "a\nb\n" });
+    expect(read.stdout).toBe("[a]\n[b]\n");
+  });
+
   it("kubectl exec -it gives an interactive shell on a terminal", async () => {
     const r = await kubectlTty(k, ["exec", "-it", "pod-stress4", "-c", "c1", "--", "/bin/bash"], [
       { after: "bash-5.0# ", text: "touch /333\r" },

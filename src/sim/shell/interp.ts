@@ -11,7 +11,8 @@ import { fsErrorText } from "../fs/vfs";
 import { normalizePath } from "../fs/path";
 
 type Target = { k: "out" } | { k: "err" } | { k: "null" } | { k: "file"; path: string };
-interface Plan { out: Target; err: Target; stdin: string }
+/** `inherited`: stdin is the shell's own, which the command consumes (all of it, or a line for `read`) */
+interface Plan { out: Target; err: Target; stdin: string; inherited?: boolean }
 
 type Frame =
   | { f: "list"; node: Extract<ShNode, { k: "list" }>; i: number }
@@ -35,9 +36,22 @@ export interface ShellState {
   loopCtl?: { kind: "break" | "continue"; n: number };
   /** budgets spent in a row without waiting on anything: a busy loop */
   busy?: number;
+  /** what is left of the shell's own stdin (`echo x | sh -c 'read a'`), for its commands to read */
+  input?: string;
 }
 
 const STEP_BUDGET = 20000;
+
+/**
+ * Programs that never read stdin: the shell's stdin stays for the next command. Any other program
+ * given the shell's stdin takes all of it, as `cat` would (even `cat file`, an approximation).
+ */
+const IGNORES_STDIN = new Set([
+  "echo", "printf", "test", "[", "true", "false", "pwd", "kill", "ls", "mkdir", "rmdir", "rm", "touch", "cp", "mv", "ln", "chmod",
+  "date", "hostname", "sleep", "usleep", "printenv", "ps", "id", "whoami", "uname", "df", "du", "find", "stat", "which", "ip",
+  "ifconfig", "netstat", "route", "ping", "nslookup", "dig", "curl", "wget", "nginx", "mount", "free", "uptime", "seq",
+  "basename", "dirname", "yes", "clear", "sync", "readlink", "expr",
+]);
 const BUSY_YIELD_MS = 10;
 const BUSY_YIELD_MAX_MS = 3600_000;
 
@@ -145,6 +159,7 @@ function planRedirs(redirs: Redir[], st: ShellState, ctx: CmdContext, base: Plan
       const read = ctx.fs.readFile(path);
       if ("error" in read) return `${shellName(st)}: can't open ${target}: ${fsErrorText(read.error)}\n`;
       plan.stdin = read.data;
+      plan.inherited = false;
       continue;
     }
     const special = path === "/dev/null" || path === "/dev/stdout" || path === "/dev/stderr";
@@ -230,6 +245,10 @@ function runBuiltin(st: ShellState, argv: string[], ctx: CmdContext, plan: Plan)
     case "read": {
       const names = argv.slice(1).filter((a) => !a.startsWith("-"));
       const line = plan.stdin.split("\n")[0] ?? "";
+      if (plan.inherited) {
+        const nl = plan.stdin.indexOf("\n");
+        st.input = nl < 0 ? "" : plan.stdin.slice(nl + 1);
+      }
       if (plan.stdin === "") return 1;
       const words = line.trim().split(/\s+/);
       names.forEach((n, i) => { st.vars[n] = i === names.length - 1 ? words.slice(i).join(" ") : words[i] ?? ""; });
@@ -302,6 +321,7 @@ function startCommand(st: ShellState, argv: string[], ctx: CmdContext, plan: Pla
     impl = found.impl;
     finalArgv = found.argv;
   }
+  if (plan.inherited && !IGNORES_STDIN.has(impl)) st.input = "";
   if (!getCommand(impl)) {
     writer(plan.err, ctx)(`${name}: not available in this simulation\n`);
     return { status: 1 };
@@ -332,14 +352,17 @@ function execSimple(st: ShellState, node: Extract<ShNode, { k: "cmd" }>, ctx: Cm
 }
 
 function execPipeline(st: ShellState, node: Extract<ShNode, { k: "pipe" }>, ctx: CmdContext, background: boolean): Exec {
-  let stdin = "";
+  // the first stage reads the shell's own stdin
+  const first = inheritedPlan(st);
+  let stdin = first.stdin;
+  let inherited = first.inherited;
   const base: Plan = { out: { k: "out" }, err: { k: "err" }, stdin: "" };
   for (let i = 0; i < node.cmds.length; i++) {
     const cmd = node.cmds[i];
     const last = i === node.cmds.length - 1;
     if (last) {
       if (cmd.k !== "cmd") return { status: 0 };
-      return execSimple(st, cmd, ctx, { ...base, stdin }, node.bang, background);
+      return execSimple(st, cmd, ctx, { ...base, stdin, inherited }, node.bang, background);
     }
     // earlier stages run to their end at once; their output feeds the next stage
     let captured = "";
@@ -348,7 +371,7 @@ function execPipeline(st: ShellState, node: Extract<ShNode, { k: "pipe" }>, ctx:
       const env = expander(st, ctx);
       const argv: string[] = [];
       for (const w of cmd.words) argv.push(...expandWord(w, env));
-      const plan = planRedirs(cmd.redirs, st, capCtx, { ...base, stdin });
+      const plan = planRedirs(cmd.redirs, st, capCtx, { ...base, stdin, inherited });
       if (typeof plan !== "string" && argv.length) {
         const r = startCommand(st, argv, capCtx, plan, {});
         if ("proc" in r) {
@@ -358,6 +381,7 @@ function execPipeline(st: ShellState, node: Extract<ShNode, { k: "pipe" }>, ctx:
       }
     }
     stdin = captured;
+    inherited = false;
   }
   return { status: 0 };
 }
@@ -382,9 +406,14 @@ function pushCompound(st: ShellState, node: ShNode, ctx: CmdContext): Exec | und
   }
 }
 
+/** a command's stdin when nothing redirects it: what is left of the shell's own */
+function inheritedPlan(st: ShellState): Plan {
+  return st.input ? { out: { k: "out" }, err: { k: "err" }, stdin: st.input, inherited: true } : { out: { k: "out" }, err: { k: "err" }, stdin: "" };
+}
+
 function execItem(st: ShellState, item: ListItem, ctx: CmdContext): Exec | undefined {
   const node = item.node;
-  if (node.k === "cmd") return execSimple(st, node, ctx, { out: { k: "out" }, err: { k: "err" }, stdin: "" }, false, !!item.background);
+  if (node.k === "cmd") return execSimple(st, node, ctx, inheritedPlan(st), false, !!item.background);
   if (node.k === "pipe") return execPipeline(st, node, ctx, !!item.background);
   return pushCompound(st, node, ctx);
 }
@@ -538,6 +567,8 @@ registerCommand("sh", {
       script = ctx.stdin;
     }
     const st = newShellState(ctx, positional);
+    // a script from -c or a file leaves stdin to the commands it runs
+    if (script !== ctx.stdin && ctx.stdin) st.input = ctx.stdin;
     const err = loadScript(st, script, where);
     if (err) { ctx.err(err); return { status: 2 }; }
     return runShell(st, ctx);

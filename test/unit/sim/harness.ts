@@ -49,12 +49,12 @@ export function runSh(script: string, opts: { image?: string; until?: number; fs
 }
 
 /** Runs one program directly (no PATH lookup): for tools an image does not ship but a node shell does. */
-export function runProgram(argv: string[], opts: { image?: string; sys?: Partial<SystemHooks>; stdin?: string } = {}): { out: string; err: string; status: number | undefined } {
+export function runProgram(argv: string[], opts: { image?: string; sys?: Partial<SystemHooks>; stdin?: string; fs?: Vfs } = {}): { out: string; err: string; status: number | undefined } {
   const image = opts.image ?? "ubuntu:22.04";
   const res = { out: "", err: "" };
   const ctx: CmdContext = {
     argv, env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root" }, cwd: "/", stdin: opts.stdin ?? "",
-    now: 0, fs: makeFs(image).fs, out: (s) => { res.out += s; }, err: (s) => { res.err += s; }, sys: makeSys(image, opts.sys), dialect: "bash",
+    now: 0, fs: opts.fs ?? makeFs(image).fs, out: (s) => { res.out += s; }, err: (s) => { res.err += s; }, sys: makeSys(image, opts.sys), dialect: "bash",
   };
   const proc = startProgram(argv[0], argv, ctx);
   return { ...res, status: proc.exitCode };

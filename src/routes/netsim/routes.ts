@@ -16,6 +16,17 @@ function service(cluster: ClusterContext) {
   return cluster.network;
 }
 
+/** the fields of a JSON object body; anything else is a 400 that shows the expected shape */
+async function jsonFields(request: Request, shape: string): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw badRequest(`request body must be JSON: ${shape}`);
+  }
+  return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+}
+
 export function netsimRoutes(): Hono<Env> {
   const app = new Hono<Env>();
 
@@ -30,13 +41,7 @@ export function netsimRoutes(): Hono<Env> {
 
   // a shell on the node: {"command": "curl 10.96.0.1"} → {stdout, stderr, exitCode}
   app.post("/nodes/:node/exec", async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw badRequest('request body must be JSON: {"command": "<a bash command line>"}');
-    }
-    const command = typeof body === "object" && body !== null ? (body as Record<string, unknown>).command : undefined;
+    const { command } = await jsonFields(c.req.raw, '{"command": "<a bash command line>"}');
     if (typeof command !== "string" || !command.trim()) throw badRequest('"command" is required: a non-empty string');
     if (command.length > 10_000) throw badRequest('"command" may be at most 10000 characters');
     const out = service(c.get("cluster")).nodeExec(c.req.param("node"), command);
@@ -45,13 +50,7 @@ export function netsimRoutes(): Hono<Env> {
   });
 
   app.post("/request", async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw badRequest("request body must be JSON: {\"from\": \"pod/<ns>/<name>\" | \"node/<name>\" | \"external\", \"url\": \"http://...\"}");
-    }
-    const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+    const b = await jsonFields(c.req.raw, '{"from": "pod/<ns>/<name>" | "node/<name>" | "external", "url": "http://..."}');
     if (typeof b.from !== "string" || typeof b.url !== "string") throw badRequest(`"from" and "url" are required strings`);
     return c.json(service(c.get("cluster")).request(b.from, b.url));
   });

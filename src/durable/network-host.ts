@@ -2,15 +2,15 @@
 // keeps the data plane's RouteState, reads each node's proxy mode from its kube-proxy process, answers
 // the shell's network calls by routing through netsim and asking the target pod's process, allocates
 // Service addresses on write, and runs the MetalLB-style LoadBalancer controller.
-import type { ConfigMap, EndpointSlice, Endpoints, KubeObject, Node, Pod, Service } from "../api/kinds";
+import type { ConfigMap, EndpointSlice, Endpoints, KubeObject, Namespace, Node, Pod, Service } from "../api/kinds";
 import type { ResourceDef } from "../api/resource";
 import { resourceByKey } from "../api/registry";
 import { ApiError, invalid } from "../api/status";
 import {
-  addressesOf, allocateLoadBalancerIP, assignServiceAddresses, DEFAULT_NET_CONFIG, emptyRouteState, layer2AnnouncingNode,
+  addressesOf, allocateLoadBalancerIP, assignServiceAddresses, DEFAULT_NET_CONFIG, dnsDropped, emptyRouteState, icmpAllowed, layer2AnnouncingNode,
   metallbPools, nodeIpset, nodeIptables, nodeIpvs, queryCoreDNS, renderDig, renderNslookup, resolveFrom, resolverFor,
   routeRequest, servicePortModels, type DnsClient, type DnsOptions, type DnsResult, type DnsType, type NetState,
-  type NodeProxyMode, type NodeTable, type ProxyModeByNode, type RouteResult, type RouteState, type TraceStep,
+  type NetworkPolicy, type NodeProxyMode, type NodeTable, type ProxyModeByNode, type RouteResult, type RouteState, type TraceStep,
 } from "../netsim";
 import { endpointsForPort, loadBalancerIPs, nodeIPs, protocolOf, usableEndpoints } from "../netsim/service-model";
 import { upstreamHasAddress } from "../netsim/dns-upstream";
@@ -73,6 +73,8 @@ const SNAPSHOT_OF: Record<string, SnapshotKey> = {
   "discovery.k8s.io/endpointslices": "endpointSlices",
   "/endpoints": "endpoints",
   "/configmaps": "configMaps",
+  "networking.k8s.io/networkpolicies": "networkPolicies",
+  "/namespaces": "namespaces",
 };
 const CONFIG_NAMESPACES = new Set(["kube-system", "metallb-system"]);
 
@@ -118,6 +120,8 @@ export class NetworkHost {
       endpointSlices: list<EndpointSlice>("endpointSlices"),
       endpoints: list<Endpoints>("endpoints"),
       configMaps: list<ConfigMap>("configMaps"),
+      networkPolicies: list<NetworkPolicy>("networkPolicies"),
+      namespaces: list<Namespace>("namespaces"),
     };
     return snap.state;
   }
@@ -134,6 +138,8 @@ export class NetworkHost {
         endpointSlices: byKey(s.list("discovery.k8s.io/endpointslices")),
         endpoints: byKey(s.list("/endpoints")),
         configMaps: byKey([...CONFIG_NAMESPACES].flatMap((ns) => s.list("/configmaps", ns))),
+        networkPolicies: byKey(s.list("networking.k8s.io/networkpolicies")),
+        namespaces: byKey(s.list("/namespaces")),
       },
       lists: {},
     };
@@ -189,6 +195,11 @@ export class NetworkHost {
   /** kube-dns answers only while a CoreDNS endpoint is ready */
   private dnsUp(state: NetState): boolean {
     return servicePortModels(state).some((sp) => sp.namespace === "kube-system" && sp.name === "kube-dns" && sp.protocol === "UDP" && usableEndpoints(sp).length > 0);
+  }
+
+  /** the pod's queries get no answer: no CoreDNS endpoint is ready, or a NetworkPolicy drops them */
+  private dnsSilent(state: NetState, pod: Pod): boolean {
+    return !this.dnsUp(state) || dnsDropped(state, pod) !== undefined;
   }
 
   private podRecord(pod: Pod) {
@@ -302,7 +313,7 @@ export class NetworkHost {
         const state = this.state();
         const client: DnsClient = { kind: "pod", pod: this.freshPod(state, pod) };
         const r = resolveFrom(state, client, name, "A", { ...this.dnsOptions(state, this.nextRng()), config: DEFAULT_NET_CONFIG });
-        if (r.source === "dns" && resolverFor(client).usesClusterDNS && !this.dnsUp(state)) return { error: "timeout" };
+        if (r.source === "dns" && resolverFor(client).usesClusterDNS && this.dnsSilent(state, client.pod)) return { error: "timeout" };
         const ips = addressesOf(r);
         return ips.length ? { ips } : { error: r.status };
       },
@@ -311,7 +322,7 @@ export class NetworkHost {
       nslookup: (name) => {
         const state = this.state();
         const client: DnsClient = { kind: "pod", pod: this.freshPod(state, pod) };
-        if (resolverFor(client).usesClusterDNS && !this.dnsUp(state)) {
+        if (resolverFor(client).usesClusterDNS && this.dnsSilent(state, client.pod)) {
           return { stdout: "", stderr: `nslookup: can't resolve '${name}'\n;; connection timed out; no servers could be reached\n`, exitCode: 1 };
         }
         return renderNslookup(state, client, name, { ...this.dnsOptions(state, this.nextRng()), config: DEFAULT_NET_CONFIG });
@@ -320,7 +331,7 @@ export class NetworkHost {
         const state = this.state();
         const client: DnsClient = { kind: "pod", pod: this.freshPod(state, pod) };
         const server = q.server ?? resolverFor(client).nameserver;
-        if (!this.dnsUp(state) && server === DEFAULT_NET_CONFIG.dnsServiceIP) {
+        if (server === DEFAULT_NET_CONFIG.dnsServiceIP && this.dnsSilent(state, client.pod)) {
           return { stdout: `\n; <<>> DiG 9.11.4-P2-RedHat-9.11.4-26.P2.el7_9.16 <<>> ${q.commandLine}\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n`, exitCode: 9 };
         }
         const type = (["A", "AAAA", "SRV", "PTR", "CNAME", "TXT"].includes(q.type) ? q.type : "A") as DnsType;
@@ -404,6 +415,7 @@ export class NetworkHost {
     const self = state.nodes.find((n) => n.metadata.name === node);
     if (self && nodeIPs(self).includes(ip)) return { ok: true, ttl: 64, rttMs: 0.031 };
     const target = state.pods.find((p) => !p.spec?.hostNetwork && p.status?.podIP === ip && p.status?.phase === "Running");
+    if (target && target.spec?.nodeName !== node && !icmpAllowed(state, { ip: (self ? nodeIPs(self)[0] : undefined) ?? "" }, ip)) return { ok: false };
     if (target) return { ok: true, ttl: 64, rttMs: target.spec?.nodeName === node ? 0.058 : 0.342 };
     const other = state.nodes.find((n) => nodeIPs(n).includes(ip));
     if (other) return { ok: true, ttl: 64, rttMs: 0.412 };
@@ -436,6 +448,10 @@ export class NetworkHost {
     const state = this.state();
     const fromNode = client.spec?.nodeName;
     const target = state.pods.find((p) => !p.spec?.hostNetwork && p.status?.podIP === ip && p.status?.phase === "Running");
+    const self = this.freshPod(state, client);
+    // a host-network pod's echo to a pod of its own node leaves through OUTPUT, where Calico applies no policy
+    const hostLocal = self.spec?.hostNetwork === true && target?.spec?.nodeName === fromNode;
+    if (ip !== "127.0.0.1" && ip !== self.status?.podIP && !hostLocal && !icmpAllowed(state, { ip: self.status?.podIP ?? "", pod: self }, ip)) return { ok: false };
     if (target) {
       const same = target.spec?.nodeName === fromNode;
       return { ok: true, ttl: same ? 64 : 63, rttMs: same ? 0.061 : 0.181 };

@@ -12,3 +12,5 @@ export { routeRequest, parseRequestUrl, type RouteRequest, type RouteContext, ty
 export { emptyRouteState, type RouteState } from "./route-state";
 export type { TraceStep } from "./trace";
 export { servicePortModels, type ServicePortModel } from "./service-model";
+export { evaluatePolicies, isolatingPolicies, policyTypesOf, type PolicyConnection, type PolicyEndpoint, type PolicyVerdict, type PolicySide } from "./network-policy";
+export { dnsDropped, icmpAllowed } from "./route-policy";

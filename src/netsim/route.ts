@@ -15,6 +15,9 @@ import type { TraceStep } from "./trace";
 import type { NetConfig, NetState, NodeProxyMode, ProxyModeByNode } from "./types";
 import { DEFAULT_NET_CONFIG } from "./types";
 import { upstreamHasAddress } from "./dns-upstream";
+import { resolverFor } from "./dns";
+import type { PolicyEndpoint } from "./network-policy";
+import { dnsDropped, policyDrop } from "./route-policy";
 
 export type RouteError =
   | "malformed url"
@@ -97,6 +100,10 @@ export function parseRequestUrl(url: string): ParsedUrl | { error: RouteError; m
 interface Client {
   dns: DnsClient;
   ip: string;
+  /** the sender as NetworkPolicy sees it */
+  policy: PolicyEndpoint;
+  /** a process on the node itself (node shell or host-network pod): its packets to local pods skip policy */
+  host: boolean;
   /** node whose tables see the packet first; undefined for the outside host */
   node?: string;
   label: string;
@@ -109,17 +116,17 @@ function resolveClient(ctx: RouteContext, from: string): Client | string {
     if (!pod) return `pod "${parts[2]}" not found in namespace "${parts[1]}"`;
     const ip = podIP(pod);
     if (!ip || !pod.spec?.nodeName) return `pod "${parts[2]}" has no IP yet`;
-    return { dns: { kind: "pod", pod }, ip, node: pod.spec.nodeName, label: `pod ${parts[1]}/${parts[2]} (${ip}) on node ${pod.spec.nodeName}` };
+    return { dns: { kind: "pod", pod }, ip, policy: { ip, pod }, host: pod.spec.hostNetwork === true, node: pod.spec.nodeName, label: `pod ${parts[1]}/${parts[2]} (${ip}) on node ${pod.spec.nodeName}` };
   }
   if (parts[0] === "node" && parts.length === 2) {
     const node = findNode(ctx.state, parts[1]);
     if (!node) return `node "${parts[1]}" not found`;
     const ip = nodeIPs(node)[0] ?? "127.0.0.1";
-    return { dns: { kind: "node" }, ip, node: parts[1], label: `node ${parts[1]} (${ip})` };
+    return { dns: { kind: "node" }, ip, policy: { ip }, host: true, node: parts[1], label: `node ${parts[1]} (${ip})` };
   }
   if (from === "external") {
     const ip = ctx.externalClientIP ?? "192.168.10.254";
-    return { dns: { kind: "external" }, ip, label: `external host ${ip} on the nodes' network` };
+    return { dns: { kind: "external" }, ip, policy: { ip }, host: false, label: `external host ${ip} on the nodes' network` };
   }
   return `unknown client "${from}" (expected pod/<ns>/<name>, node/<name> or external)`;
 }
@@ -251,6 +258,11 @@ export function routeRequest(req: RouteRequest, ctxIn: RouteContext): RouteResul
   if (parseIPv4(url.host) === undefined) {
     const r = resolveFrom(ctx.state, client.dns, url.host, "A", { ...ctx.dns, config: ctx.config, rng: ctx.rng });
     const tried = r.tried.map((t) => `${t.name} ${t.status}${t.answers ? ` (${t.answers})` : ""}`).join(", ");
+    const dropped = client.dns.kind === "pod" && r.source === "dns" && resolverFor(client.dns, ctx.config).usesClusterDNS ? dnsDropped(ctx.state, client.dns.pod) : undefined;
+    if (dropped?.denied) {
+      return fail(result, "timeout", `curl: (6) Could not resolve host: ${url.host}`,
+        `DNS: queries to CoreDNS (UDP 53) are dropped by the ${dropped.denied.direction.toLowerCase()} policy of ${dropped.denied.pod} (${dropped.denied.policies.join(", ")}); the resolver times out`);
+    }
     const addrs = addressesOf(r);
     if (addrs.length === 0) {
       return fail(result, "NXDOMAIN", `curl: (6) Could not resolve host: ${url.host}`,
@@ -309,6 +321,8 @@ export function routeRequest(req: RouteRequest, ctxIn: RouteContext): RouteResul
   } else {
     const owner = nodeOwning(ctx.state, dstIP);
     if (owner) {
+      const dropped = policyDrop(ctx.state, { src: client.policy, dst: { ip: dstIP }, protocol: "TCP", port }, result.trace);
+      if (dropped) return fail(result, "timeout", timeout, dropped);
       const hostPod = ctx.state.pods.find((p) => p.spec?.hostNetwork && p.spec.nodeName === owner.metadata.name && listens(p, port, "TCP"));
       if (!hostPod) return fail(result, "connection refused", refused, `nothing listens on ${dstIP}:${port} on node ${owner.metadata.name}`);
       result.trace.push({ kind: "host", node: owner.metadata.name, detail: `host-network pod ${hostPod.metadata.name} listens on ${dstIP}:${port}` });
@@ -321,6 +335,8 @@ export function routeRequest(req: RouteRequest, ctxIn: RouteContext): RouteResul
 
   const hostNode = nodeOwning(ctx.state, finalIP);
   if (hostNode) {
+    const dropped = policyDrop(ctx.state, { src: client.policy, dst: { ip: finalIP }, protocol: "TCP", port: finalPort }, result.trace);
+    if (dropped) return fail(result, "timeout", timeout, dropped);
     const hostPod = ctx.state.pods.find((p) => p.spec?.hostNetwork && p.spec.nodeName === hostNode.metadata.name && listens(p, finalPort, "TCP"));
     if (!hostPod) return fail(result, "connection refused", refused, `nothing listens on ${finalIP}:${finalPort}`);
     result.trace.push({ kind: "host", node: hostNode.metadata.name, detail: `host-network pod ${hostPod.metadata.name} on ${hostNode.metadata.name} serves ${finalIP}:${finalPort}` });
@@ -329,6 +345,8 @@ export function routeRequest(req: RouteRequest, ctxIn: RouteContext): RouteResul
   const pod = podByIP(ctx.state, finalIP);
   if (!pod) {
     if (outcome.kind === "none" && upstreamHasAddress(finalIP)) {
+      const dropped = policyDrop(ctx.state, { src: client.policy, dst: { ip: finalIP }, protocol: "TCP", port: finalPort }, result.trace);
+      if (dropped) return fail(result, "timeout", timeout, dropped);
       result.trace.push({ kind: "external", detail: `${finalIP} is on the Internet; the request leaves the cluster through ${hopNode}'s default gateway` });
       return { ...result, ok: true, external: { host: url.host, ip: finalIP, port: finalPort } };
     }
@@ -341,6 +359,13 @@ export function routeRequest(req: RouteRequest, ctxIn: RouteContext): RouteResul
   const hopNodeObj = findNode(ctx.state, hopNode);
   const sourceIP = masquerade ? (hopNodeObj ? nodeIPs(hopNodeObj)[0] : undefined) ?? client.ip : client.ip;
   if (masquerade) result.trace.push({ kind: "snat", node: hopNode, detail: `KUBE-POSTROUTING on ${hopNode}: MASQUERADE, the pod sees source ${sourceIP}` });
+  if (client.host && client.node === podNode) {
+    if (ctx.state.networkPolicies?.length) result.trace.push({ kind: "policy", node: podNode, detail: `NetworkPolicy: not applied; packets from ${podNode}'s own processes reach its pods through OUTPUT, where Calico applies no workload policy` });
+  } else {
+    const seenAs: PolicyEndpoint = masquerade ? { ip: sourceIP } : client.policy;
+    const dropped = policyDrop(ctx.state, { src: client.policy, srcSeenAs: seenAs, dst: { ip: finalIP, pod }, protocol: "TCP", port: finalPort }, result.trace);
+    if (dropped) return fail(result, "timeout", timeout, dropped);
+  }
   if (!listens(pod, finalPort, "TCP")) {
     return fail(result, "connection refused", refused, `pod ${pod.metadata.namespace}/${pod.metadata.name} has nothing listening on port ${finalPort}`);
   }

@@ -1,6 +1,6 @@
 // One line of "why did my request go there": what happened, where, and the rule that did it.
 
-export type TraceKind = "client" | "dns" | "iptables" | "dnat" | "ipvs" | "routing" | "snat" | "pod" | "host" | "external" | "error";
+export type TraceKind = "client" | "dns" | "iptables" | "dnat" | "ipvs" | "routing" | "snat" | "policy" | "pod" | "host" | "external" | "error";
 
 export interface TraceStep {
   kind: TraceKind;

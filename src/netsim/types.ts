@@ -1,5 +1,8 @@
 // Inputs of the simulated network: one snapshot of the cluster plus what each kube-proxy read at start.
-import type { ConfigMap, EndpointSlice, Endpoints, Node, Pod, Service } from "../api/kinds";
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { ConfigMap, EndpointSlice, Endpoints, Namespace, Node, ObjectMeta, Pod, Service } from "../api/kinds";
+
+export type NetworkPolicy = Omit<INetworkPolicy, "metadata"> & { metadata: ObjectMeta };
 
 export interface NetState {
   nodes: Node[];
@@ -9,6 +12,10 @@ export interface NetState {
   endpoints: Endpoints[];
   /** kube-proxy and metallb configuration live here */
   configMaps: ConfigMap[];
+  /** enforced the way Calico does; absent means none */
+  networkPolicies?: NetworkPolicy[];
+  /** for namespaceSelector peers; a namespace missing here still carries kubernetes.io/metadata.name */
+  namespaces?: Namespace[];
 }
 
 export type ProxyModeName = "iptables" | "ipvs";

@@ -256,6 +256,10 @@ export class NetworkHost {
 
   /** a TCP handshake only: routed like a request, no HTTP exchanged */
   connects(from: string, ip: string, port: number): boolean {
+    return this.connectResult(from, ip, port) === "open";
+  }
+
+  connectResult(from: string, ip: string, port: number): "open" | "refused" | "timeout" {
     const state = this.state();
     const routeState = this.d.sim.get<RouteState>(ROUTE_KEY) ?? emptyRouteState();
     const r = routeRequest({ from, url: `http://${ip}:${port}/` }, {
@@ -263,7 +267,8 @@ export class NetworkHost {
       dns: this.dnsOptions(state), listens: this.listens, externalClientIP: EXTERNAL_CLIENT,
     });
     this.d.sim.put(ROUTE_KEY, r.routeState);
-    return r.ok;
+    if (r.ok) return "open";
+    return r.error === "connection refused" ? "refused" : "timeout";
   }
 
   private answerOf(a: RequestAnswer): HttpAnswer {
@@ -319,6 +324,7 @@ export class NetworkHost {
       },
       http: (method, ip, port, path, host) => this.answerOf(this.request(from, `http://${ip}:${port}${path.startsWith("/") ? path : `/${path}`}`, method, host)),
       tcp: (ip, port) => this.connects(from, ip, port),
+      connect: (ip, port) => this.connectResult(from, ip, port),
       nslookup: (name) => {
         const state = this.state();
         const client: DnsClient = { kind: "pod", pod: this.freshPod(state, pod) };
@@ -375,6 +381,7 @@ export class NetworkHost {
       },
       http: (method, ip, port, path, host) => this.answerOf(this.request(from, `http://${ip}:${port}${path.startsWith("/") ? path : `/${path}`}`, method, host)),
       tcp: (ip, port) => this.connects(from, ip, port),
+      connect: (ip, port) => this.connectResult(from, ip, port),
       // bind-utils' nslookup, as CentOS ships it (not busybox's)
       nslookup: (name, server) => {
         const state = this.state();

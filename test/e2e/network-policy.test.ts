@@ -127,6 +127,9 @@ describe("NetworkPolicy (Calico)", () => {
     expect(loud.stderr).toBe(`Connecting to nginx (${ip}:80)\n${TIMED_OUT}`);
     const curl = await k.kubectl(["exec", "bbp", "--", "curl", "-sS", "-m", "2", "http://nginx"]);
     expect(curl.stderr).toBe("curl: (28) Connection timed out after 2001 milliseconds\ncommand terminated with exit code 28\n");
+    // nc sees the dropped SYN as silence, not as a refusal
+    const nc = await k.kubectl(["exec", "client", "--", "nc", "-z", "-w", "2", "nginx", "80"]);
+    expect(nc).toEqual({ code: 1, stdout: "", stderr: "nc: timed out\ncommand terminated with exit code 1\n" });
   });
 
   it("ICMP is dropped too: the policy isolates the pod for every protocol", async () => {

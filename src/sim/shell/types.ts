@@ -94,6 +94,8 @@ export interface NetworkApi {
   resolve(name: string, searchFrom: string): { ips: string[] } | { error: string };
   http(method: string, ip: string, port: number, path: string, host: string, now: number): HttpAnswer;
   tcp(ip: string, port: number, now: number): boolean;
+  /** a TCP handshake's outcome: a refusal answers at once, a dropped SYN (NetworkPolicy, no route) times out */
+  connect?(ip: string, port: number, now: number): "open" | "refused" | "timeout";
   /** busybox `nslookup name [server]` as the pod's resolver (or `server`) answers it */
   nslookup?(name: string, server: string | undefined, now: number): { stdout: string; stderr: string; exitCode: number };
   /** `dig`: one query, no search list, to `server` (default: the pod's nameserver) */

@@ -33,8 +33,16 @@ registerCommand("nc", {
       return { status: 1 };
     }
     const local = ip === "127.0.0.1" || ip === ctx.sys.podIP;
-    const open = local ? ctx.sys.localHttp(port, "/", ctx.now).ok : ctx.sys.network?.tcp(ip, port, ctx.now) ?? false;
-    if (!open) {
+    const net = ctx.sys.network;
+    const outcome = local
+      ? (ctx.sys.localHttp(port, "/", ctx.now).ok ? "open" : "refused")
+      : net?.connect?.(ip, port, ctx.now) ?? (net?.tcp(ip, port, ctx.now) ? "open" : "refused");
+    if (outcome === "timeout") {
+      // -w gives up after its seconds; without it the kernel's SYN retries run out first
+      ctx.err(args.some((a) => a === "-w" || /^-w\d/.test(a)) ? "nc: timed out\n" : `nc: can't connect to remote host (${ip}): Connection timed out\n`);
+      return { status: 1 };
+    }
+    if (outcome !== "open") {
       ctx.err(`nc: can't connect to remote host (${ip}): Connection refused\n`);
       return { status: 1 };
     }

@@ -22,6 +22,7 @@ import { SimStore } from "./sim-store";
 import { sha256Hex, timingSafeEqual } from "../routes/tokens";
 import { tooManyRequests, unauthorized } from "../api/status";
 import { TokenBucket } from "./rate-limit";
+import { drainBody } from "../util/drain";
 import type { ClusterInfo, ClusterProfile } from "../routes/cluster-info";
 
 export class ClusterObject extends DurableObject<Env> {
@@ -211,6 +212,12 @@ export class ClusterObject extends DurableObject<Env> {
   }
 
   override async fetch(request: Request): Promise<Response> {
+    const res = await this.answer(request);
+    await drainBody(request);
+    return res;
+  }
+
+  private async answer(request: Request): Promise<Response> {
     const info = this.loadInfo();
     if (!info) return Response.json(unauthorized().toStatus(), { status: 401 });
     if (this.expired()) {

@@ -6,6 +6,7 @@ import { tooLarge, unauthorized } from "../api/status";
 import { bearerToken, clusterOfToken, CLUSTER_ID_PATTERN } from "./tokens";
 import { MAX_BODY_BYTES } from "./kube/negotiate";
 import { statusResponse } from "./errors";
+import { drainBody } from "../util/drain";
 
 const PREFIX = "/clusters/";
 
@@ -34,13 +35,18 @@ function objectId(env: Env, id: string): DurableObjectId {
   return found;
 }
 
+async function refuse(request: Request, answer: Response): Promise<Response> {
+  await drainBody(request);
+  return answer;
+}
+
 /** the cluster's answer for `/clusters/<id>/...`; undefined when the request is not for a cluster */
 export function serveClusterEdge(request: Request, env: Env): Promise<Response> | Response | undefined {
   const parts = clusterPath(request.url);
   if (!parts) return undefined;
   const token = bearerToken(request.headers.get("authorization"));
   // a token names its cluster: another cluster's token is refused here without touching storage
-  if (!CLUSTER_ID_PATTERN.test(parts.id) || !token || clusterOfToken(token) !== parts.id) return statusResponse(unauthorized());
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return statusResponse(tooLarge());
+  if (!CLUSTER_ID_PATTERN.test(parts.id) || !token || clusterOfToken(token) !== parts.id) return refuse(request, statusResponse(unauthorized()));
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return refuse(request, statusResponse(tooLarge()));
   return env.CLUSTER.get(objectId(env, parts.id)).fetch(new Request(parts.origin + parts.rest, request));
 }

@@ -2,8 +2,8 @@
 // isolated in a direction once a policy of its namespace selects it for that direction, and an
 // isolated pod admits only what the union of those policies' rules allows. Both ends must agree:
 // the source's egress and the destination's ingress. Addresses are those after kube-proxy's DNAT.
-import type { LabelSelector, Pod } from "../api/kinds";
-import { fromLabelSelector, matchesLabels, nothing, SelectorError, type LabelSelectorRequirementSet } from "../api/selectors/label-selector";
+import type { Pod } from "../api/kinds";
+import { selectorMatches } from "../api/selectors/selector-matches";
 import { cidrContains, parseCidr, parseIPv4 } from "./ip";
 import type { NetState, NetworkPolicy } from "./types";
 
@@ -57,7 +57,6 @@ interface PolicyIndex {
 }
 
 const indexes = new WeakMap<NetState, PolicyIndex>();
-const compiled = new WeakMap<LabelSelector, LabelSelectorRequirementSet>();
 
 function indexOf(state: NetState): PolicyIndex {
   let idx = indexes.get(state);
@@ -71,22 +70,6 @@ function indexOf(state: NetState): PolicyIndex {
   idx = { byNamespace, namespaceLabels };
   indexes.set(state, idx);
   return idx;
-}
-
-/** metav1.LabelSelectorAsSelector: `{}` selects everything; one that does not compile selects nothing */
-function selects(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!selector) return false;
-  let set = compiled.get(selector);
-  if (!set) {
-    try {
-      set = fromLabelSelector(selector);
-    } catch (e) {
-      if (!(e instanceof SelectorError)) throw e;
-      set = nothing();
-    }
-    compiled.set(selector, set);
-  }
-  return matchesLabels(set, labels);
 }
 
 /** the API server defaults policyTypes; an object written around the defaulting gets the same reading */
@@ -109,7 +92,7 @@ function workload(e: PolicyEndpoint): Pod | undefined {
 export function isolatingPolicies(state: NetState, pod: Pod, direction: PolicyDirection): NetworkPolicy[] {
   if (!state.networkPolicies?.length || pod.spec?.hostNetwork) return [];
   const policies = indexOf(state).byNamespace.get(namespaceOf(pod)) ?? [];
-  return policies.filter((p) => policyTypesOf(p).includes(direction) && selects(p.spec?.podSelector ?? {}, pod.metadata.labels));
+  return policies.filter((p) => policyTypesOf(p).includes(direction) && selectorMatches(p.spec?.podSelector ?? {}, pod.metadata.labels));
 }
 
 function namespaceLabels(idx: PolicyIndex, ns: string): Record<string, string> {
@@ -129,8 +112,8 @@ function peerMatches(idx: PolicyIndex, peer: Peer, policyNs: string, other: Poli
   const pod = workload(other);
   if (!pod || (!peer.podSelector && !peer.namespaceSelector)) return false;
   const ns = namespaceOf(pod);
-  const nsOk = peer.namespaceSelector ? selects(peer.namespaceSelector, namespaceLabels(idx, ns)) : ns === policyNs;
-  return nsOk && (!peer.podSelector || selects(peer.podSelector, pod.metadata.labels));
+  const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels(idx, ns)) : ns === policyNs;
+  return nsOk && (!peer.podSelector || selectorMatches(peer.podSelector, pod.metadata.labels));
 }
 
 /** a named port means the destination container's port of that name and protocol */

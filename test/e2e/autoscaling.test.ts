@@ -3,12 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCluster, type Sandbox } from "./harness";
 
-async function ok(k: Sandbox, args: string[]): Promise<string> {
-  const r = await k.kubectl(args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
-
 describe("HorizontalPodAutoscaler without metrics-server", () => {
   let k: Sandbox;
   beforeAll(async () => {
@@ -16,20 +10,20 @@ describe("HorizontalPodAutoscaler without metrics-server", () => {
   });
 
   it("autoscale creates an autoscaling/v1 HPA that scales the Deployment up to its minimum", async () => {
-    expect(await ok(k, ["create", "deployment", "web", "--image=nginx:1.15-alpine"])).toBe("deployment.apps/web created\n");
-    expect(await ok(k, ["autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=80"])).toBe("horizontalpodautoscaler.autoscaling/web autoscaled\n");
-    const v1 = JSON.parse(await ok(k, ["get", "horizontalpodautoscalers.v1.autoscaling", "web", "-o", "json"])) as { apiVersion: string; spec: Record<string, unknown> };
+    expect(await k.ok(["create", "deployment", "web", "--image=nginx:1.15-alpine"])).toBe("deployment.apps/web created\n");
+    expect(await k.ok(["autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=80"])).toBe("horizontalpodautoscaler.autoscaling/web autoscaled\n");
+    const v1 = JSON.parse(await k.ok(["get", "horizontalpodautoscalers.v1.autoscaling", "web", "-o", "json"])) as { apiVersion: string; spec: Record<string, unknown> };
     expect(v1.apiVersion).toBe("autoscaling/v1");
     expect(v1.spec).toEqual({ scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 80 });
-    const v2 = JSON.parse(await ok(k, ["get", "hpa", "web", "-o", "json"])) as { apiVersion: string; spec: { metrics: unknown[] } };
+    const v2 = JSON.parse(await k.ok(["get", "hpa", "web", "-o", "json"])) as { apiVersion: string; spec: { metrics: unknown[] } };
     expect(v2.apiVersion).toBe("autoscaling/v2");
     expect(v2.spec.metrics).toEqual([{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }]);
 
     await k.advance(40);
-    expect((await ok(k, ["get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"]))).toBe("2");
-    const row = (await ok(k, ["get", "hpa", "web", "--no-headers"])).trim().split(/\s{2,}/);
+    expect((await k.ok(["get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"]))).toBe("2");
+    const row = (await k.ok(["get", "hpa", "web", "--no-headers"])).trim().split(/\s{2,}/);
     expect(row.slice(0, 5)).toEqual(["web", "Deployment/web", "cpu: <unknown>/80%", "2", "5"]);
-    const describe = await ok(k, ["describe", "hpa", "web"]);
+    const describe = await k.ok(["describe", "hpa", "web"]);
     expect(describe).toContain("New size: 2; reason: Current number of replicas below Spec.MinReplicas");
     expect(describe).toMatch(/ScalingActive\s+False\s+FailedGetResourceMetric\s+the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource \(get pods\.metrics\.k8s\.io\)/);
   });

@@ -14,6 +14,8 @@ export interface Sandbox {
   token: string;
   dir: string;
   kubectl(args: string[], opts?: { stdin?: string; env?: Record<string, string> }): Promise<KubectlResult>;
+  /** kubectl's stdout, or a thrown error with what it printed when it exits non-zero */
+  ok(args: string[], stdin?: string): Promise<string>;
   advance(seconds: number): Promise<void>;
   api(path: string, init?: RequestInit): Promise<Response>;
   file(name: string, content: string): string;
@@ -39,12 +41,18 @@ export async function createCluster(body: Record<string, unknown> = {}): Promise
   const kubeconfig = join(dir, "kubeconfig");
   writeFileSync(kubeconfig, created.kubeconfig);
   const env = { PATH: process.env.PATH ?? "", HOME: dir, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, "cache") };
+  const kubectl: Sandbox["kubectl"] = (args, opts = {}) => run(KUBECTL, args, { ...env, ...(opts.env ?? {}) }, opts.stdin, dir);
   return {
     id: created.id,
     server: created.server,
     token: created.token,
     dir,
-    kubectl: (args, opts = {}) => run(KUBECTL, args, { ...env, ...(opts.env ?? {}) }, opts.stdin, dir),
+    kubectl,
+    ok: async (args, stdin) => {
+      const r = await kubectl(args, stdin === undefined ? {} : { stdin });
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}${r.stdout}`);
+      return r.stdout;
+    },
     advance: async (seconds) => {
       const r = await fetch(`${base}/v1/clusters/${created.id}/clock`, { method: "POST", headers: ADMIN, body: JSON.stringify({ advanceSeconds: seconds }) });
       if (r.status !== 200) throw new Error(`advance clock: ${r.status} ${await r.text()}`);

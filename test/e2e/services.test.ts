@@ -182,11 +182,7 @@ interface NetAnswer {
 
 let k: Sandbox;
 
-async function ok(args: string[], stdin?: string): Promise<string> {
-  const r = await k.kubectl(args, stdin === undefined ? {} : { stdin });
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
+const ok = (args: string[], stdin?: string): Promise<string> => k.ok(args, stdin);
 
 async function apply(yaml: string): Promise<string> {
   const out = await ok(["apply", "-f", "-"], yaml);
